@@ -1,0 +1,59 @@
+"""The whole pipeline in two short functions, one per boundary.
+
+``seeds/ -> content/`` is :func:`ingest` (an explicit command that writes
+editor-owned files); ``content/ -> site/`` is :func:`build_site_model` (pure:
+it reads ``content/`` and returns pages in memory) followed by MkDocs.
+Read this module first: each line names the stage module that does the work.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from .analyse import analyse
+from .content import load_content
+from .errors import UserError
+from .render import PageOut, render_site
+
+__all__ = ["SiteModel", "UserError", "build_site_model"]
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    pages: tuple[PageOut, ...]
+    files: Mapping[str, bytes]
+    nav: tuple
+    warnings: tuple[str, ...]
+    source_date_epoch: int  # newest article date, so sitemaps do not depend on the clock
+
+
+def build_site_model(
+    content_dir: Path,
+    templates_dir: Path,
+    *,
+    site_name: str = "Space Explainer",
+    page_size: int = 100,
+) -> SiteModel:
+    """content/ -> pages in memory.  Raises UserError listing every content problem."""
+    content = load_content(content_dir)  # load + check (generator/content.py)
+    if content.problems:
+        raise UserError(list(content.problems))
+    analysis = analyse(content.articles, content.topics)  # facts, timeline, players (generator/analyse/)
+    out = render_site(  # Jinja templates -> Markdown (generator/render.py)
+        content.articles, content.topics, analysis, templates_dir,
+        site_name=site_name, page_size=page_size,
+    )
+    warnings = tuple(f"{a.path}: {w}" for a in content.articles for w in a.warnings)
+    return SiteModel(out.pages, out.files, out.nav, warnings, _epoch(content.articles))
+
+
+def _epoch(articles) -> int:
+    dates = [a.date for a in articles if a.date]
+    if not dates:
+        return 0
+    day = dt.date.fromisoformat(max(dates))
+    return calendar.timegm(day.timetuple())

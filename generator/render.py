@@ -1,0 +1,313 @@
+"""Render stage: checked content (+ analysis) -> Markdown pages and data files, in memory.
+
+Nothing here touches the disk except reading templates, and nothing imports
+MkDocs: the plugin hands the result to MkDocs as generated files.
+
+Safety by default: the Jinja environment *finalises* every ``{{ value }}`` by
+escaping it into inert Markdown (see :mod:`generator.inert`).  A template
+author cannot forget to escape a scraped title; only values wrapped in
+:class:`markupsafe.Markup` (links and Markdown we build ourselves) pass
+through unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import jinja2
+from markupsafe import Markup
+
+from .inert import escape_text
+from .model import Article, Topic
+
+PAGE_SIZE = 100  # articles per index page: no page links to thousands of articles
+HOME_LATEST = 10
+
+
+@dataclass(frozen=True)
+class PageOut:
+    """A generated Markdown page and the head metadata the plugin sets on it."""
+
+    src_uri: str  # e.g. "topics/ilrs.md"
+    title: str  # plain text; escaped by the plugin before it reaches <head>
+    description: str  # plain text
+    markdown: str
+
+
+@dataclass(frozen=True)
+class SiteOut:
+    pages: tuple[PageOut, ...]
+    files: Mapping[str, bytes] = field(default_factory=dict)  # non-page outputs: explainer.json
+    nav: tuple = ()  # MkDocs nav entries built from the topics
+
+
+def _finalize(value: Any) -> Any:
+    """Escape every template output that is not explicitly trusted Markdown."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    return escape_text(str(value))
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=False,  # output is Markdown, escaped by _finalize instead
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["link"] = lambda target: Markup(target)  # a path we built ourselves
+    env.filters["md"] = lambda text: Markup(text)  # Markdown that is already inert
+    env.filters["plural"] = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
+    env.filters["human_date"] = human_date
+    return env
+
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def human_date(value: str | None) -> str:
+    """``2021-03-09`` -> ``9 March 2021``; ``2021-03`` -> ``March 2021``; None -> ``undated``."""
+    if not value:
+        return "undated"
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return value
+
+
+def rel(from_uri: str, to_uri: str) -> str:
+    """Relative Markdown link between two source files, so MkDocs validates it."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def article_uri(article: Article) -> str:
+    return f"articles/{article.id}.md"
+
+
+def topic_uri(topic: Topic) -> str:
+    return f"topics/{topic.id}.md"
+
+
+def index_uri(page: int) -> str:
+    return "articles/index.md" if page == 1 else f"articles/page-{page}.md"
+
+
+def _sort_key(article: Article) -> tuple:
+    # Newest first; undated last; ties broken by id so the order is stable.
+    return (article.date is None, "" if article.date is None else _neg(article.date), article.id)
+
+
+def _neg(date: str) -> str:
+    return "".join(chr(0x10FFFF - ord(c)) for c in date)
+
+
+def by_date(articles: Iterable[Article]) -> list[Article]:
+    return sorted(articles, key=_sort_key)
+
+
+def _lead(article: Article, limit: int = 220) -> str:
+    text = article.paragraphs[0] if article.paragraphs else ""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit].rstrip(",;:") + "…"
+
+
+def render_site(
+    articles: Sequence[Article],
+    topics: Sequence[Topic],
+    analysis: Mapping[str, Any] | None,
+    templates_dir: Path,
+    *,
+    site_name: str = "Space Explainer",
+    page_size: int = PAGE_SIZE,
+) -> SiteOut:
+    """Render every generated page and data file.
+
+    Linear in the number of articles: each article is rendered once, topic
+    pages only see their own articles, and index pages are paginated.
+    """
+    env = make_environment(templates_dir)
+    analysis = analysis or {}
+    ordered = by_date(articles)
+    by_id = {a.id: a for a in ordered}
+    topic_articles: dict[str, list[Article]] = defaultdict(list)
+    for a in ordered:
+        for t in a.topics:
+            topic_articles[t].append(a)
+    topic_by_id = {t.id: t for t in topics}
+
+    pages: list[PageOut] = []
+    publishers: dict[str, list[Article]] = defaultdict(list)
+    for a in ordered:
+        publishers[a.source or "Unknown publisher"].append(a)
+
+    def links(uri: str) -> dict[str, Any]:
+        return {
+            "article_link": lambda a: Markup(rel(uri, article_uri(a))),
+            "topic_link": lambda t: Markup(rel(uri, topic_uri(t))),
+            "index_link": lambda n: Markup(rel(uri, index_uri(n))),
+            "page_link": lambda target: Markup(rel(uri, target)),
+        }
+
+    # Home page.
+    uri = "index.md"
+    pages.append(
+        PageOut(
+            uri,
+            site_name,
+            "Explainers on lunar and space exploration, built from many sources.",
+            env.get_template("home.md.j2").render(
+                site_name=site_name,
+                topics=topics,
+                topic_counts={t.id: len(topic_articles[t.id]) for t in topics},
+                latest=ordered[:HOME_LATEST],
+                total=len(ordered),
+                publisher_count=len(publishers),
+                **links(uri),
+            ),
+        )
+    )
+
+    # Topic pages.
+    for t in topics:
+        uri = topic_uri(t)
+        members = topic_articles[t.id]
+        data = analysis.get(t.id)
+        pages.append(
+            PageOut(
+                uri,
+                t.title,
+                t.summary,
+                env.get_template("topic.md.j2").render(
+                    topic=t,
+                    articles=members,
+                    analysis=data,
+                    by_id=by_id,
+                    topic_by_id=topic_by_id,
+                    publishers=sorted({a.source for a in members if a.source}),
+                    **links(uri),
+                ),
+            )
+        )
+
+    # Article pages.
+    tpl = env.get_template("article.md.j2")
+    for a in ordered:
+        uri = article_uri(a)
+        pages.append(
+            PageOut(
+                uri,
+                a.title,
+                _lead(a),
+                tpl.render(
+                    article=a,
+                    topics=[topic_by_id[t] for t in a.topics if t in topic_by_id],
+                    **links(uri),
+                ),
+            )
+        )
+
+    # Paginated index of all articles, newest first.
+    tpl = env.get_template("articles.md.j2")
+    chunks = [ordered[i : i + page_size] for i in range(0, len(ordered), page_size)] or [[]]
+    for n, chunk in enumerate(chunks, start=1):
+        uri = index_uri(n)
+        pages.append(
+            PageOut(
+                uri,
+                "All articles" if n == 1 else f"All articles, page {n}",
+                "Every article on the site, newest first.",
+                tpl.render(
+                    articles=chunk,
+                    page=n,
+                    pages=len(chunks),
+                    total=len(ordered),
+                    topic_by_id=topic_by_id,
+                    **links(uri),
+                ),
+            )
+        )
+
+    # Sources (publishers).
+    uri = "sources.md"
+    pages.append(
+        PageOut(
+            uri,
+            "Sources",
+            "The publishers whose articles this site is built from.",
+            env.get_template("sources.md.j2").render(
+                publishers=sorted(publishers.items(), key=lambda kv: (-len(kv[1]), kv[0].lower())),
+                **links(uri),
+            ),
+        )
+    )
+
+    data = explainer_json(ordered, topics, topic_articles, analysis)
+    files = {"explainer.json": data}
+    nav = (
+        {"Home": "index.md"},
+        {"Topics": [{t.title: topic_uri(t)} for t in topics]},
+        {"Articles": "articles/index.md"},
+        {"Sources": "sources.md"},
+    )
+    return SiteOut(tuple(pages), files, nav)
+
+
+def explainer_json(
+    ordered: Sequence[Article],
+    topics: Sequence[Topic],
+    topic_articles: Mapping[str, Sequence[Article]],
+    analysis: Mapping[str, Any],
+) -> bytes:
+    """The machine-readable view of the site (schema in docs/explainer-json.md)."""
+    doc = {
+        "articles": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "date": a.date,
+                "source": a.source,
+                "author": a.author,
+                "url": a.url,
+                "source_file": a.source_file,
+                "topics": list(a.topics),
+                "path": f"articles/{a.id}/",
+            }
+            for a in ordered
+        ],
+        "topics": [],
+    }
+    for t in topics:
+        entry: dict[str, Any] = {
+            "id": t.id,
+            "title": t.title,
+            "summary": t.summary,
+            "path": f"topics/{t.id}/",
+            "articles": [a.id for a in topic_articles.get(t.id, ())],
+        }
+        extra = analysis.get(t.id)
+        if extra is not None and hasattr(extra, "to_json"):
+            entry.update(extra.to_json())
+        elif isinstance(extra, Mapping):
+            entry.update(extra)
+        doc["topics"].append(entry)
+    text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False)
+    return (text + "\n").encode("utf-8")
