@@ -33,6 +33,8 @@ Design choices, and why:
   inline match that copies the paragraph, so a line with very many escapes is
   still slow; :func:`body_markdown` therefore writes such lines as a raw
   ``<p>`` block, which Python-Markdown stashes in one step.
+* A ``)`` right after a ``"`` gets a backslash, so text used as a link
+  title (``[1](url "{{ title }}")``) cannot end the title and the link.
 * ``://`` becomes ``&#58;//`` and ``///`` becomes ``&#47;//`` so that no
   auto-linking extension (should one be added later) and no footnote
   placeholder can ever match scraped text.
@@ -53,6 +55,7 @@ __all__ = [
     "MARKDOWN_EXTENSIONS",
     "RAW_BLOCK_THRESHOLD",
     "body_markdown",
+    "code_span",
     "escape_text",
     "unescape_markdown",
 ]
@@ -113,7 +116,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ODD_BREAKS_RE = re.compile("[\x1c-\x1e\x85\u2028\u2029]")
 _NEWLINES_RE = re.compile(r"\r\n?")
 _ORDERED_RE = re.compile(r"(\d+)\.(?=\s|$)")
-_TOKEN_RE = re.compile(r"\[{2,}|\]{2,}|://|///|.", re.DOTALL)
+_TOKEN_RE = re.compile(r"\[{2,}|\]{2,}|://|///|\"[ \t]*\)|.", re.DOTALL)
 
 
 def _prepare(text: str) -> list[str]:
@@ -142,6 +145,8 @@ def _escape_line(line: str) -> str:
             out.append("&#91;" * len(tok))
         elif tok[0] == "]":
             out.append("&#93;" * len(tok))
+        elif tok[0] == '"':  # '")' would end a link title the text sits in
+            out.append(tok[:-1] + "\\)")
         elif tok == "://":
             out.append("&#58;//")
         else:  # "///"
@@ -159,6 +164,26 @@ def escape_text(s: str) -> str:
     indentation constructs live.
     """
     return "\n".join(_escape_line(line) for line in _prepare(s))
+
+
+_BACKTICKS_RE = re.compile(r"`+")
+
+
+def code_span(s: str) -> str:
+    """``s`` as a complete inline code span, e.g. for a source file name.
+
+    Inside a code span Markdown shows every character literally, so
+    :func:`escape_text` output would show its backslashes and entities; this
+    builds the span instead: whitespace collapsed (a span cannot hold a
+    blank line), a backtick fence longer than any backtick run in ``s``, and
+    padding spaces so a leading or trailing backtick stays content.  Use it
+    mid-line only (as every inline construct).  An empty ``s`` gives ``""``.
+    """
+    text = " ".join(_CONTROL_RE.sub("", s).split())
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in _BACKTICKS_RE.findall(text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
 
 
 def _raw_html_line(line: str, tag: str) -> str:

@@ -21,6 +21,7 @@ import codecs
 import datetime as _dt
 import hashlib
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -66,6 +67,10 @@ _LINE_BREAKS_RE = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _ZERO_WIDTH_RE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+# Other invisible characters that hide text from readers but not from search,
+# keyword rules or language models: soft hyphen, Mongolian vowel separator,
+# invisible math operators and Unicode "tag" characters (ASCII smuggling).
+_INVISIBLE_RE = re.compile("[\u00ad\u180e\u2061-\u2064\U000e0000-\U000e007f]")
 _TRAILING_RE = re.compile(r"[ \t]+$", re.MULTILINE)
 _HEADER_RE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+(.*))?")
 
@@ -128,13 +133,29 @@ def _garbage_reason(text: str) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The codec named by an HTML ``<meta charset>`` in the first 4 KiB."""
+    m = _META_CHARSET_RE.search(data[:4096])
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    # A page that claims UTF-16 but has no BOM is lying (it is ASCII here).
+    return None if name.startswith(("utf-16", "utf-32")) else name
+
+
+def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str, list[str]]:
     """Decode ``data`` as text: ``(text, encoding, warnings)``.
 
     Raises ``ValueError`` with a reason when the bytes are not text.  A BOM
-    decides the encoding; without one, UTF-8 is tried and windows-1252 is
-    the fallback (every byte sequence decodes in it, so the binary checks
-    run first).
+    decides the encoding; without one, UTF-8 is tried, then (for ``html``)
+    the page's declared ``<meta charset>``, and windows-1252 is the fallback
+    (every byte sequence decodes in it, so the binary checks run first).
     """
     warnings: list[str] = []
     for bom, encoding in _BOMS:
@@ -164,8 +185,15 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = "".join(map(_CP1252.__getitem__, data)), "windows-1252"
-            warnings.append("not valid UTF-8: decoded as windows-1252")
+            declared = _declared_charset(data) if html else None
+            try:
+                if declared is None or declared in ("cp1252", "latin_1", "iso8859-1"):
+                    raise UnicodeDecodeError("", b"", 0, 1, "no usable declaration")
+                text, encoding = data.decode(declared), declared
+                warnings.append(f"not valid UTF-8: decoded as {declared} (declared in the page)")
+            except UnicodeDecodeError:
+                text, encoding = "".join(map(_CP1252.__getitem__, data)), "windows-1252"
+                warnings.append("not valid UTF-8: decoded as windows-1252")
     reason = _garbage_reason(text)
     if reason:
         raise ValueError(reason)
@@ -190,6 +218,7 @@ def normalise_text(text: str) -> tuple[str, list[str]]:
         (_CONTROL_RE, "control"),
         (_BIDI_RE, "bidirectional override/isolate"),
         (_ZERO_WIDTH_RE, "zero-width"),
+        (_INVISIBLE_RE, "other invisible"),
     ):
         found = regex.findall(text)
         if found:
@@ -273,8 +302,12 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc:
     ``max_bytes``, empty or whitespace-only, binary or undecodable.
     """
     path = Path(path)
+    is_html = path.suffix.lower() in HTML_SUFFIXES
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _skip(path, "not a regular file")
+        size = info.st_size
         if size > max_bytes:
             raise _skip(path, f"file is {size} bytes, over the {max_bytes}-byte limit")
         with path.open("rb") as fh:
@@ -286,7 +319,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc:
     if not data:
         raise _skip(path, "file is empty")
     try:
-        decoded, _encoding, warnings = decode_bytes(data)
+        decoded, _encoding, warnings = decode_bytes(data, html=is_html)
     except ValueError as exc:
         raise _skip(path, str(exc)) from None
 
@@ -294,7 +327,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc:
     warnings += found
     header_date: str | None = None
     markup: str | None = None
-    if path.suffix.lower() in HTML_SUFFIXES:
+    if is_html:
         markup = text
         extracted, found = _html_text(markup)
         warnings += found

@@ -61,8 +61,8 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "details": {"open"},
     "abbr": {"title"},
     "ol": {"start"},
-    "th": {"align", "colspan", "rowspan", "scope"},
-    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope", "style"},  # style: text-align only
+    "td": {"align", "colspan", "rowspan", "style"},
     "col": {"span"},
     "img": {"src", "alt", "title", "width", "height", "loading"},
     "q": {"cite"},
@@ -97,6 +97,8 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
             return None
         if value.lstrip().startswith("//"):
             return None  # protocol-relative: http on an http page
+    if attr == "style" and tag not in ("th", "td"):
+        return None
     if attr == "id" and value.startswith("__"):
         return "u" + value
     if attr == "href" and value.startswith("#__"):
@@ -112,6 +114,9 @@ _CLEANER = nh3.Cleaner(
     strip_comments=True,
     link_rel=None,  # no target= is allowed, so there is no opener to protect
     url_schemes=set(_URL_SCHEMES),
+    # Python-Markdown's tables align columns with style="text-align: ..."; no
+    # other property survives (no url(), no positioning over the page).
+    filter_style_properties={"text-align"},
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -14,9 +15,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.inert import MARKDOWN_EXTENSIONS, body_markdown, escape_text, unescape_markdown
+from generator.inert import MARKDOWN_EXTENSIONS, body_markdown, code_span, escape_text, unescape_markdown
 from generator.model import CleanResult, LineDecision
 from generator.read import read_file
+
+
+def _examples(default: int) -> int:
+    """Hypothesis examples per property; raise with SAFETY_EXAMPLES for a long soak."""
+    return int(os.environ.get("SAFETY_EXAMPLES", default))
+
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,6 +168,21 @@ def test_escape_works_inline_in_markdown_contexts():
     assert visible(html)[1] == "C# ###"
 
 
+def test_text_in_a_link_title_cannot_end_it():
+    title = 'a") [y](javascript:alert(1)'
+    html = render(f'[\\[1\\]](u.md "{escape_text(title)}")')
+    assert html.count("<a ") == 1 and "javascript" not in html.split("title=")[0]
+    assert 'title="a&quot;) [y](javascript:alert(1)"' in html
+
+
+@pytest.mark.parametrize("name", ["000_a196451088c2ef19.txt", "a`b``c.txt", "`edge`", "<b>&amp;{{ x }}</b>", "  "])
+def test_code_span(name):
+    html = render(f"File: {code_span(name)} end")
+    tags, shown, _ = visible(html)
+    assert tags <= {"p", "code"}
+    assert shown == collapse(f"File: {name} end")
+
+
 def _result(*lines: tuple[str, bool]) -> CleanResult:
     return CleanResult(
         lines=tuple(LineDecision(i + 1, text, True, "test", heading) for i, (text, heading) in enumerate(lines))
@@ -249,7 +271,7 @@ _SYNTAX = st.sampled_from(
 )  # fmt: skip
 _PRINTABLE = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=10)
 TEXT = st.lists(st.one_of(_SYNTAX, _PRINTABLE), max_size=20).map("".join)
-PROPERTY = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=_examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY
@@ -263,6 +285,15 @@ def test_property_escaped_text_renders_as_itself(text):
 def test_property_round_trip_single_line(text):
     line = collapse(text.replace("\u2028", " "))
     assert unescape_markdown(escape_text(line)) == line
+
+
+@PROPERTY
+@given(TEXT)
+def test_property_code_span_is_inert(text):
+    html = render(f"x {code_span(text)} y")
+    tags, shown, attrs = visible(html)
+    assert tags <= {"p", "code"} and not attrs, html
+    assert shown == collapse(f"x {text} y")
 
 
 @PROPERTY

@@ -105,6 +105,29 @@ def test_bidi_and_zero_width_removed_and_reported():
     assert zero and "U+200B" in zero[0] and "5" in zero[0]
 
 
+def test_other_invisible_characters_removed():
+    text, warnings = normalise_text("soft\u00adhyphen tag\U000e0041\U000e0042s")
+    assert text == "softhyphen tags"
+    assert any("other invisible" in w and "U+E0041" in w for w in warnings)
+
+
+def test_html_declared_charset(tmp_path):
+    path = tmp_path / "ru.html"
+    path.write_bytes('<html><head><meta charset="windows-1251"></head><body><p>Привет, Луна.</p></body></html>'.encode("cp1251"))
+    doc = read_file(path)
+    assert "Привет, Луна." in doc.text and "Привет" in doc.html
+    assert any("cp1251" in w for w in doc.warnings)
+
+
+def test_not_a_regular_file(tmp_path):
+    (tmp_path / "dir.txt").mkdir()
+    assert "regular file" in _skipped("", path=tmp_path / "dir.txt")
+
+
+def test_missing_file(tmp_path):
+    assert "cannot read file (No such file or directory)" in _skipped("", path=tmp_path / "missing.txt")
+
+
 def test_normalise_text_line_separators():
     text, warnings = normalise_text("a\u2028b\x0cc\x85d\u00a0e  ")
     assert text == "a\nb\nc\nd e"

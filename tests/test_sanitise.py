@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -15,6 +16,12 @@ from generator.inert import MARKDOWN_EXTENSIONS, body_markdown, escape_text
 from generator.model import CleanResult, LineDecision
 from generator.read import read_file
 from generator.sanitise import escape_attr, escape_html, sanitise_html, scan_site
+
+
+def _examples(default: int) -> int:
+    """Hypothesis examples per property; raise with SAFETY_EXAMPLES for a long soak."""
+    return int(os.environ.get("SAFETY_EXAMPLES", default))
+
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
         '<p>x<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>'
         '<div class="footnote"><hr><ol><li id="fn:1"><p>n <a class="footnote-backref" href="#fnref:1">↩</a></p></li></ol></div>',
         '<span class="md-tag">t</span>',
+        '<table><thead><tr><th style="text-align:left">a</th></tr></thead></table>',
     ],
 )
 def test_wanted_markup_survives(fragment):
@@ -65,6 +73,10 @@ def test_wanted_markup_survives(fragment):
         ('<iframe src="https://example.com"></iframe>x', "x"),
         ("<form action=/x><input name=q><button>b</button></form>", "b"),
         ('<p style="color:red" onclick="alert(1)" class="c">x</p>', '<p class="c">x</p>'),
+        (
+            '<table><tbody><tr><td style="background:url(javascript:x);text-align:right">b</td></tr></tbody></table>',
+            '<table><tbody><tr><td style="text-align:right">b</td></tr></tbody></table>',
+        ),
         ('<a href="https://e.com" target="_blank">x</a>', '<a href="https://e.com">x</a>'),
         ("<svg><script>alert(1)</script></svg>x", "x"),
         ("<!-- hidden -->x", "x"),
@@ -88,7 +100,7 @@ _DANGER = st.sampled_from(
 HOSTILE_HTML = st.lists(st.one_of(_DANGER, st.text(max_size=5)), max_size=25).map("".join)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=_examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(HOSTILE_HTML)
 def test_property_sanitised_html_scans_clean(tmp_path_factory, fragment):
     site = tmp_path_factory.mktemp("prop")

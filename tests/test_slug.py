@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from pathlib import Path
@@ -13,6 +14,12 @@ from hypothesis import strategies as st
 from generator.errors import UserError
 from generator.read import read_file
 from generator.slug import RESERVED, assign_slugs, safe_join, slugify
+
+
+def _examples(default: int) -> int:
+    """Hypothesis examples per property; raise with SAFETY_EXAMPLES for a long soak."""
+    return int(os.environ.get("SAFETY_EXAMPLES", default))
+
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -122,7 +129,7 @@ def test_duplicate_keys_are_an_error():
 TITLES = st.text(max_size=120) | st.sampled_from(sorted(RESERVED)) | st.from_regex(r"[ A-Za-z./．／]{0,80}", fullmatch=True)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=_examples(500), deadline=None)
 @given(TITLES, st.integers(min_value=12, max_value=100))
 def test_property_slug_is_confined(title, max_len):
     slug = slugify(title, max_len=max_len)
@@ -131,7 +138,7 @@ def test_property_slug_is_confined(title, max_len):
     assert slug not in RESERVED
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=_examples(300), deadline=None)
 @given(st.lists(st.tuples(st.text(max_size=20), TITLES), max_size=30, unique_by=lambda kv: kv[0]))
 def test_property_assigned_slugs_are_unique_and_confined(items):
     slugs = assign_slugs(items)
