@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem
+from .errors import Problem, UserError
 from .model import Article, Topic
 from .schema import TOPIC_ID_RE, ArticleFrontMatter, TopicFile, topic_problems, validate
 from .yamlio import FrontMatterError, YamlDoc, YamlError, load_yaml, split_front_matter
@@ -55,6 +55,11 @@ class Content:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def raise_for_problems(self) -> None:
+        """Raise one :class:`UserError` carrying every problem, if any."""
+        if self.problems:
+            raise UserError(list(self.problems))
 
 
 # --------------------------------------------------------------------------

@@ -254,7 +254,9 @@ _SOURCE_LINE = re.compile(
     re.I,
 )
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|bin|le|la|du))*\s+[A-Z][\w'’-]+"
-_BYLINE = re.compile(rf"^(?:by|written by|words by|author:|reporting by)\s+(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)", re.I)
+_BYLINE = re.compile(
+    rf"^(?i:by|written by|words by|author:|reporting by)\s+(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
+)
 _PUB_WORD = r"[A-Z][\w&'’-]*(?:\.[\w-]+)*"
 _ROLE = r"(?:reporter|writer|journalist|correspondent|editor|contributor|columnist|author|producer|analyst)"
 _BIO = re.compile(
@@ -451,7 +453,7 @@ def _text_evidence(lines: list[str]) -> dict[str, list[Evidence]]:
             domain = m.group(1)
             if "." in domain and not domain.replace(".", "").isdigit():
                 ev["source"].append(Evidence(publisher_for_domain(domain) or _bare_domain(domain), "domain-line", n))
-        elif m := _BYLINE.match(line):
+        elif len(_words(line)) <= 10 and (m := _BYLINE.match(line)):
             ev["author"].append(Evidence(_tidy(m.group("name")), "byline", n))
         elif (date := _is_dateline(line)) and not (
             nonempty_before and (_FORUM_CARD.search(nonempty_before[-1]) or nonempty_before[-1].isupper())
@@ -618,7 +620,9 @@ def describe(
         label = {"html": "page metadata", "source-line": "source line"}.get(kind, "dateline")
         if header_date and header_date != date:
             warnings.append(f"date: header says {header_date} but the article's {label} says {date} (kept the {label})")
-        others = sorted({e.value for e in dates[1:] if e.value != date})
+        # Another *kind* of evidence disagreeing is worth a look; several
+        # datelines usually are related-article lists, so they are not.
+        others = sorted({e.value for e in dates[1:] if e.value != date and e.kind != kind})
         if others:
             warnings.append(f"date: the page also shows {', '.join(others)} (kept {date} from the {label})")
     elif header_date:

@@ -297,7 +297,8 @@ def _prepare(task: _Task) -> _Prepared | tuple[Problem, ...]:
             source_file=raw.name,
             source_sha256=raw.sha256,
             dropped_lines=cleaned.dropped_count,
-            extra_warnings=[f"read: {w}" for w in raw.warnings],
+            extra_warnings=[f"read: {w}" for w in raw.warnings]
+            + ([] if body.strip() else ["body: the cleaner kept no text from this seed; check the seed or write the body"]),
         )
         try:
             ArticleFrontMatter.model_validate(fm)

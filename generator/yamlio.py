@@ -238,19 +238,22 @@ def _key_on_line(text: str, line0: int | None) -> str | None:
     return None
 
 
-def _explain(problem: str, field: str | None) -> str:
+def _explain(problem: str, field: str | None, line_text: str | None) -> str:
     """PyYAML's wording plus what an editor should do about it."""
     if "mapping values are not allowed here" in problem:
         what = f"the {field}" if field else "the value"
-        example = f'{field or "title"}: "Artemis: the return to the Moon"'
+        m = re.match(r"^\s*([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.+?)\s*$", line_text or "")
+        if m and not m.group(2).startswith(("'", '"')):
+            value = m.group(2).replace("\\", "\\\\").replace('"', '\\"')
+            example = f'{m.group(1)}: "{value}"'
+        else:
+            example = f'{field or "title"}: "Artemis: the return to the Moon"'
         return (
             f'{problem}: {what} contains ": ", which YAML reads as a new key; '
-            f"quote the {field or 'value'} with double quotes, e.g. {example}"
+            f"quote the {field or 'value'} with double quotes: {example}"
         )
     if "found character '\\t' that cannot start any token" in problem:
-        return f"{problem}: use spaces, not tabs"
-    if "found undefined alias" in problem or "found unknown escape character" in problem:
-        return problem
+        return f"{problem}: indent with spaces, not tabs"
     return problem
 
 
@@ -284,7 +287,9 @@ def load_yaml(text: str, *, line_offset: int = 0) -> YamlDoc:
         field = _key_on_line(text, mark.line if mark is not None else None)
         if field is None and exc.context_mark is not None:
             field = _key_on_line(text, exc.context_mark.line)
-        message = _explain(exc.problem or exc.context or "invalid YAML", field)
+        lines = text.split("\n")
+        line_text = lines[mark.line] if mark is not None and 0 <= mark.line < len(lines) else None
+        message = _explain(exc.problem or exc.context or "invalid YAML", field, line_text)
         if exc.context and exc.problem and "mapping values" not in exc.problem:
             message = f"{message} ({exc.context})"
         raise YamlError(message, line + line_offset if line is not None else None, col, field) from None

@@ -58,7 +58,7 @@ def test_good_article_loads_with_plain_text(content_dir: Path) -> None:
         (
             "title: Russia: the plan\n",
             "articles/a.md:2:14: title: mapping values are not allowed here: the title contains \": \", which YAML "
-            'reads as a new key; quote the title with double quotes, e.g. title: "Artemis: the return to the Moon"',
+            'reads as a new key; quote the title with double quotes: title: "Russia: the plan"',
         ),
         ("title: A\ntitle: B\n", "articles/a.md:3:1: title: duplicate key 'title' (first defined on line 2); keep only one"),
         (
@@ -141,7 +141,7 @@ def test_topic_file_errors(content_dir: Path) -> None:
     assert problems == [
         "topics/Bad Name.yml: topic file names must be lowercase letters, digits and hyphens, e.g. lunar-station.yml",
         'topics/syntax.yml:1:12: title: mapping values are not allowed here: the title contains ": ", which YAML '
-        'reads as a new key; quote the title with double quotes, e.g. title: "Artemis: the return to the Moon"',
+        'reads as a new key; quote the title with double quotes: title: "Mars: red"',
         "topics/types.yml:3:8: order: expected a whole number, got 'first'",
         "topics/types.yml:4:11: curation: expected a mapping (key: value lines), got a list",
     ]

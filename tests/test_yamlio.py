@@ -72,10 +72,16 @@ def test_rejections_have_positions(text: str, line: int, col: int, message: str,
     assert err.field == field
 
 
-def test_colon_hint_says_to_quote() -> None:
+def test_colon_hint_shows_the_quoted_line() -> None:
     with pytest.raises(YamlError) as info:
-        load_yaml("title: Artemis: the plan\n")
-    assert 'quote the title with double quotes' in info.value.message
+        load_yaml('title: Artemis: the "plan"\n')
+    assert info.value.message.endswith('quote the title with double quotes: title: "Artemis: the \\"plan\\""')
+
+
+def test_tab_hint() -> None:
+    with pytest.raises(YamlError) as info:
+        load_yaml("topics:\n\t- ilrs\n")
+    assert "indent with spaces, not tabs" in info.value.message
 
 
 def test_empty_document_is_none() -> None:
