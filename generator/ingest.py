@@ -150,7 +150,8 @@ class IngestReport:
         lines += [f"  replaced  {p} (edited by hand; overwritten because of --force)" for p in self.replaced]
         lines += [
             f"  conflict  {c.article}: edited by hand and its seed changed; the new version is in "
-            f"{c.proposed} -- merge what you want into the article, then delete the .proposed file"
+            f"{c.proposed} -- merge what you want into the article (take its source_sha256 line too), "
+            "then delete the .proposed file"
             for c in self.conflicts
         ]
         lines += [f"  orphan    {p}: its seed is no longer in the seeds folder (kept)" for p in self.orphans]
@@ -394,6 +395,13 @@ def _sha256_file(path: Path) -> str | None:
         return None  # the reader reports why, with its own message
 
 
+def _drop_stale_proposal(article: Path) -> None:
+    """A proposal is ingest's own output; once the article itself has been
+    regenerated it is out of date and would only mislead."""
+    with contextlib.suppress(FileNotFoundError):
+        article.with_name(article.name + ".proposed").unlink()
+
+
 def _safe_slug(slug: str, fallback: str) -> str:
     slug = (slug or "").strip().replace(os.sep, "-").replace("/", "-").strip(".-")
     if not slug:
@@ -496,9 +504,11 @@ def ingest(
                 (skipped_edited if af.edited else unchanged).append(str(af.path))
             elif not af.edited:
                 atomic_write(af.path, text)
+                _drop_stale_proposal(af.path)
                 updated.append(str(af.path))
             elif force:
                 atomic_write(af.path, text)
+                _drop_stale_proposal(af.path)
                 replaced.append(str(af.path))
             elif af.source_sha256 == item.front_matter["source_sha256"]:
                 skipped_edited.append(str(af.path))

@@ -156,10 +156,29 @@ def test_force_replaces_edited_files_and_says_so(seeds_dir: Path, content_dir: P
     run(seeds_dir, content_dir)
     article = article_for(content_dir, DW)
     edit_title(article, "Edited by an editor")
+    change_seed(seeds_dir, DW)
+    assert len(run(seeds_dir, content_dir).conflicts) == 1
     report = run(seeds_dir, content_dir, force=True)
     assert report.replaced == (str(article),)
     assert front_matter(article)["title"] == "Russia, China agree to build lunar station together"
+    assert not article.with_name(article.name + ".proposed").exists()
     assert f"replaced  {article} (edited by hand; overwritten because of --force)" in report.summary()
+
+
+def test_resolving_a_conflict_by_taking_the_new_source_sha256(seeds_dir: Path, content_dir: Path) -> None:
+    run(seeds_dir, content_dir)
+    article = article_for(content_dir, DW)
+    edit_title(article, "Edited by an editor")
+    change_seed(seeds_dir, DW)
+    run(seeds_dir, content_dir)
+    proposed = article.with_name(article.name + ".proposed")
+    new_sha = front_matter(proposed)["source_sha256"]
+    old_sha = front_matter(article)["source_sha256"]
+    article.write_text(article.read_text(encoding="utf-8").replace(old_sha, new_sha), encoding="utf-8")
+    proposed.unlink()
+    report = run(seeds_dir, content_dir)
+    assert report.conflicts == () and report.skipped_edited == (str(article),)
+    assert not proposed.exists()
 
 
 def test_broken_front_matter_is_never_overwritten_nor_duplicated(seeds_dir: Path, content_dir: Path) -> None:
