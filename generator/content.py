@@ -39,9 +39,30 @@ __all__ = [
     "check",
     "format_problems",
     "content_hash",
+    "display_path",
 ]
 
 TOPIC_SUFFIXES = (".yml", ".yaml")
+
+
+def display_path(path: str | Path) -> str:
+    """``path`` relative to the working directory when it lies inside it.
+
+    The CLI passes absolute folders; editors and CI annotations want
+    ``content/articles/x.md``, the path as seen from the repository.
+    """
+    p = Path(path)
+    if not p.is_absolute():
+        return str(path)
+    try:
+        return str(p.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _for_display(problems: list[Problem]) -> tuple[Problem, ...]:
+    shown = [Problem(display_path(p.path) if p.path else p.path, p.message, p.line, p.col, p.field) for p in problems]
+    return tuple(sorted(shown, key=Problem.sort_key))
 
 
 @dataclass(frozen=True)
@@ -323,7 +344,7 @@ def load_content(content_dir: Path, *, unescape: Callable[[str], str] | None = N
     return Content(
         articles=tuple(articles),
         topics=topics,
-        problems=tuple(sorted(problems, key=Problem.sort_key)),
+        problems=_for_display(problems),
     )
 
 

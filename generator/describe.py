@@ -337,7 +337,7 @@ def shorten_title(sentence: str, *, target: int = 12, limit: int = 14) -> str:
     ellipsis = False
     if cut is None:
         for i in range(min(limit, len(words) - 1), 3, -1):
-            if words[i].lower() in _WEAK_BOUNDARY:
+            if words[i].lower() in _WEAK_BOUNDARY and words[i - 1].lower() not in ("such", "so", "as", "just"):
                 cut = i
                 break
     if cut is None:
@@ -538,10 +538,36 @@ def _pick(field: str, evidence: Iterable[Evidence], repeated_headline: bool = Fa
     return sorted(evidence, key=lambda e: _rank(field, e, repeated_headline))
 
 
+_NOT_LEAD = re.compile(
+    r"cookie|javascript|newsletter|subscribe|sign up|log in|privacy|terms of (?:use|service)|all rights reserved|"
+    r"advertis|you must|register",
+    re.I,
+)
+
+
 def _lead_paragraph(cleaned: CleanResult, lines: list[str]) -> str | None:
-    for d in cleaned.kept:
-        if len(_words(d.text)) >= 8 and not d.heading:
-            return _HEADER.sub("", d.text).strip()
+    """The article's first paragraph, for a title of last resort.
+
+    Normally the cleaner's first kept paragraph.  But a cleaner may drop an
+    article's opening paragraphs (they are short and sit near chrome), so a
+    sentence-like paragraph shortly *before* the first kept line -- long,
+    ending like a sentence, no chrome words -- is preferred: that is where
+    a lead sits.
+    """
+    first_kept = next((d for d in cleaned.kept if len(_words(d.text)) >= 8 and not d.heading), None)
+    end = (first_kept.number - 1) if first_kept is not None else len(lines)
+    window = [i for i in range(min(end, len(lines))) if lines[i]][-12:]
+    for i in window:
+        line = lines[i]
+        if (
+            len(_words(line)) >= 12
+            and re.search(r"[.!?][”\"’')]*$", line)
+            and not _NOT_LEAD.search(line)
+            and not _TITLE_LINE.match(line)
+        ):
+            return line
+    if first_kept is not None:
+        return _HEADER.sub("", first_kept.text).strip()
     return next((line for line in lines if len(_words(line)) >= 8), None)
 
 

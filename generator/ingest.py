@@ -43,7 +43,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .content import ArticleFile, article_paths, content_hash, load_topics, read_article_file
+from .content import ArticleFile, article_paths, content_hash, display_path, load_topics, read_article_file
 from .describe import describe as _describe
 from .errors import Problem, UserError
 from .model import CleanResult, Metadata, RawDoc, Topic
@@ -523,13 +523,22 @@ def ingest(
 
     names = {p.name for p in inputs}
     orphans = sorted(str(af.path) for name, af in existing.items() if name not in names)
+
+    def shown(paths: Iterable[str]) -> tuple[str, ...]:
+        return tuple(display_path(p) for p in paths)
+
     return IngestReport(
-        created=tuple(created),
-        updated=tuple(updated),
-        unchanged=tuple(sorted(unchanged)),
-        skipped_edited=tuple(sorted(skipped_edited)),
-        conflicts=tuple(conflicts),
-        replaced=tuple(replaced),
-        orphans=tuple(orphans),
-        errors=tuple(sorted(errors, key=Problem.sort_key)),
+        created=shown(created),
+        updated=shown(updated),
+        unchanged=shown(sorted(unchanged)),
+        skipped_edited=shown(sorted(skipped_edited)),
+        conflicts=tuple(Conflict(display_path(c.article), display_path(c.proposed)) for c in conflicts),
+        replaced=shown(replaced),
+        orphans=shown(orphans),
+        errors=tuple(
+            sorted(
+                (Problem(display_path(p.path) if p.path else p.path, p.message, p.line, p.col, p.field) for p in errors),
+                key=Problem.sort_key,
+            )
+        ),
     )

@@ -186,3 +186,12 @@ def test_missing_folders_are_empty_content(tmp_path: Path) -> None:
     content = load(tmp_path / "nothing")
     assert content.articles == () and content.topics == () and content.problems == ()
     assert format_problems([]) == ""
+
+
+def test_paths_inside_the_working_directory_are_shown_relative(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (content_dir / "articles" / "a.md").write_text("---\ntitle: A\ndate: 2021-02-30\n---\n", encoding="utf-8")
+    monkeypatch.chdir(content_dir.parent)
+    (problem,) = load(content_dir.resolve()).problems
+    assert problem.format().startswith("content/articles/a.md:3:7: date: ")

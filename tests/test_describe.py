@@ -303,3 +303,29 @@ def test_broken_html_is_only_missing_evidence() -> None:
     raw = RawDoc(path="b.html", name="b.html", sha256="0" * 64, text="Moon station plans | DW | 09.03.2021", html="\x00<<<")
     m = describe(raw, clean(raw.text), detect_language=stopword_language)
     assert m.date == "2021-03-09"
+
+
+def test_lead_paragraph_dropped_by_the_cleaner_still_gives_the_title() -> None:
+    from generator.model import CleanResult, LineDecision
+
+    raw = doc(
+        """
+        Russia and China plan to deepen their geopolitical ties, this time in space with a new lunar station.
+
+        The countries' space agencies signed a memorandum of understanding on Tuesday in Moscow and Beijing.
+
+        It will carry out "multidisciplinary and multi-purpose" scientific research activities such as lunar exploration.
+        """,
+        header="2021-03-10",
+    )
+    lines = raw.text.split("\n")
+    cleaned = CleanResult(tuple(LineDecision(i, t, i == 5 and bool(t), "test") for i, t in enumerate(lines, start=1)))
+    m = describe(raw, cleaned, detect_language=stopword_language)
+    assert m.title == "Russia and China plan to deepen their geopolitical ties"
+
+
+def test_such_as_is_not_a_clause_boundary() -> None:
+    title = shorten_title(
+        "It will carry out multidisciplinary and multi-purpose scientific research activities such as lunar exploration and more."
+    )
+    assert not title.endswith("such")
