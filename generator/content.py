@@ -1,26 +1,364 @@
-"""STAND-IN content loader until the content module lands."""
+"""Load and check ``content/``: the editor-owned articles and topics.
+
+This is the gate between what people edit and what gets published.  It is
+run by ``explainer check`` (exit 1 on problems), by the MkDocs plugin before
+a build and by ingest (to find existing articles).  Two rules shape it:
+
+* report *every* problem in one run, each as ``path:line:col: field:
+  message``, so an editor fixes a pull request in one round trip instead of
+  one error per CI run;
+* a file with a problem is not published, but the others still load, so
+  one broken article does not hide the rest of the site from ``mkdocs
+  serve``.  (MkDocs itself would publish broken front matter as text.)
+
+Only ``articles/*.md`` and ``topics/*.yml`` count.  ``*.md.proposed`` files
+(ingest's proposals beside an edited article) and hidden/temporary files are
+ignored on purpose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-import yaml
+
+from .errors import Problem, UserError
 from .model import Article, Topic
-from .inert import unescape_markdown
+from .schema import TOPIC_ID_RE, ArticleFrontMatter, TopicFile, topic_problems, validate
+from .yamlio import FrontMatterError, YamlDoc, YamlError, load_yaml, split_front_matter
+
+__all__ = [
+    "Content",
+    "ArticleFile",
+    "load_content",
+    "load_topics",
+    "read_article_file",
+    "article_paths",
+    "check",
+    "format_problems",
+    "content_hash",
+    "display_path",
+]
+
+TOPIC_SUFFIXES = (".yml", ".yaml")
+
+
+def display_path(path: str | Path) -> str:
+    """``path`` relative to the working directory when it lies inside it.
+
+    The CLI passes absolute folders; editors and CI annotations want
+    ``content/articles/x.md``, the path as seen from the repository.
+    """
+    p = Path(path)
+    if not p.is_absolute():
+        return str(path)
+    try:
+        return str(p.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _for_display(problems: list[Problem]) -> tuple[Problem, ...]:
+    shown = [Problem(display_path(p.path) if p.path else p.path, p.message, p.line, p.col, p.field) for p in problems]
+    return tuple(sorted(shown, key=Problem.sort_key))
+
 
 @dataclass(frozen=True)
 class Content:
-    articles: tuple
-    topics: tuple
-    problems: tuple
+    """Everything publishable in ``content/``, plus what is wrong with it."""
 
-def load_content(content_dir: Path) -> Content:
-    topics = []
-    for p in sorted((content_dir / "topics").glob("*.yml")):
-        d = yaml.safe_load(p.read_text())
-        topics.append(Topic(id=p.stem, title=d["title"], summary=d["summary"], keywords=tuple(d["keywords"]), order=d.get("order", 100), path=str(p)))
+    articles: tuple[Article, ...]  # date descending (undated last), then id
+    topics: tuple[Topic, ...]  # by order, then id
+    problems: tuple[Problem, ...]  # sorted by path, line, column
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def raise_for_problems(self) -> None:
+        """Raise one :class:`UserError` carrying every problem, if any."""
+        if self.problems:
+            raise UserError(list(self.problems))
+
+
+# --------------------------------------------------------------------------
+# Reading files
+
+
+def _read_text(path: Path) -> tuple[str | None, Problem | None]:
+    """UTF-8 text with LF line endings, or the reason it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, Problem(str(path), f"cannot read file: {exc.strerror or exc}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, Problem(
+            str(path), f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+_HASH_LINE = re.compile(r"^generated_sha256:[^\n]*\n", re.MULTILINE)
+
+
+def content_hash(text: str) -> str:
+    """sha256 of an article file without its ``generated_sha256`` line.
+
+    Ingest records this hash of what it wrote in the file itself; if the
+    file's current hash differs, someone edited it and ingest must not
+    overwrite it.  The line is removed only inside the front matter.
+    """
+    yaml_text, _, body_start = _split_quiet(text)
+    if yaml_text is None:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    lines = text.split("\n")
+    head = "\n".join(lines[: body_start - 1]) + "\n"
+    rest = text[len(head) :] if len(head) <= len(text) else ""
+    head = _HASH_LINE.sub("", head, count=1)
+    return hashlib.sha256((head + rest).encode("utf-8")).hexdigest()
+
+
+def _split_quiet(text: str) -> tuple[str | None, str, int]:
+    try:
+        return split_front_matter(text)
+    except FrontMatterError:
+        return None, text, 1
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """One article file as found on disk, before or after validation.
+
+    ``front_matter`` is None when the file is broken; ``source_file`` is
+    then still recovered by a line match when possible, so ingest maps the
+    seed to this file instead of creating a duplicate article.
+    """
+
+    path: Path
+    text: str | None
+    body: str
+    front_matter: ArticleFrontMatter | None
+    doc: YamlDoc | None
+    problems: tuple[Problem, ...]
+    source_file: str | None
+    source_sha256: str | None
+    generated_sha256: str | None
+
+    @property
+    def id(self) -> str:
+        return self.path.name[: -len(".md")]
+
+    @property
+    def edited(self) -> bool:
+        """True unless the file is byte-for-byte what ingest last wrote."""
+        if self.text is None or not self.generated_sha256:
+            return True
+        return content_hash(self.text) != self.generated_sha256
+
+
+_LOOSE = {
+    name: re.compile(rf"^{name}:[ \t]*['\"]?([^'\"\n]*?)['\"]?[ \t]*$", re.MULTILINE)
+    for name in ("source_file", "source_sha256", "generated_sha256")
+}
+
+
+def read_article_file(path: Path, topic_ids: frozenset[str] | None = None) -> ArticleFile:
+    """Read, parse and validate one article file; never raises for content."""
+    spath = str(path)
+    text, problem = _read_text(path)
+    if text is None:
+        return ArticleFile(path, None, "", None, None, (problem,) if problem else (), None, None, None)
+    loose = {k: (m.group(1) if (m := rx.search(text)) else None) for k, rx in _LOOSE.items()}
+
+    def broken(problems: list[Problem], body: str = "") -> ArticleFile:
+        return ArticleFile(path, text, body, None, None, tuple(problems), loose["source_file"], loose["source_sha256"], loose["generated_sha256"])
+
+    try:
+        yaml_text, body, _ = split_front_matter(text)
+    except FrontMatterError as exc:
+        return broken([Problem(spath, exc.message, exc.line, exc.col)])
+    if yaml_text is None:
+        return broken(
+            [
+                Problem(
+                    spath,
+                    "no front matter: the file must start with a line '---', then the fields (title: ...), then '---'",
+                    1,
+                    1,
+                )
+            ],
+            text,
+        )
+    try:
+        doc = load_yaml(yaml_text, line_offset=1)
+    except YamlError as exc:
+        return broken([Problem(spath, exc.message, exc.line, exc.col, exc.field)], body)
+    fm, problems = validate(ArticleFrontMatter, doc, spath, whole_position=(1, 1))
+    if topic_ids is not None:
+        problems += topic_problems(doc, spath, topic_ids)
+    if fm is None or problems:
+        return ArticleFile(
+            path, text, body, None, doc, tuple(problems),
+            loose["source_file"], loose["source_sha256"], loose["generated_sha256"],
+        )
+    assert isinstance(fm, ArticleFrontMatter)
+    return ArticleFile(path, text, body, fm, doc, (), fm.source_file, fm.source_sha256, fm.generated_sha256)
+
+
+def article_paths(content_dir: Path) -> list[Path]:
+    """Article files that count: ``articles/*.md``, no hidden or temp files."""
+    folder = Path(content_dir) / "articles"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.md") if not p.name.startswith(".") and p.is_file())
+
+
+def _topic_paths(content_dir: Path) -> list[Path]:
+    folder = Path(content_dir) / "topics"
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in TOPIC_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def load_topics(content_dir: Path) -> tuple[tuple[Topic, ...], tuple[Problem, ...], frozenset[str]]:
+    """Valid topics (by order, id), problems, and every topic id on disk.
+
+    The id set includes topics whose file is broken: an article naming such
+    a topic is not wrong, and reporting it too would bury the real error.
+    """
+    topics: list[Topic] = []
+    problems: list[Problem] = []
+    ids: set[str] = set()
+    for path in _topic_paths(content_dir):
+        spath = str(path)
+        topic_id = path.stem
+        if topic_id in ids:
+            problems.append(Problem(spath, f"topic {topic_id!r} is defined twice (.yml and .yaml); keep one", 1, 1))
+            continue
+        ids.add(topic_id)
+        if not TOPIC_ID_RE.match(topic_id):
+            problems.append(
+                Problem(spath, "topic file names must be lowercase letters, digits and hyphens, e.g. lunar-station.yml")
+            )
+            continue
+        text, problem = _read_text(path)
+        if text is None:
+            problems.append(problem)  # type: ignore[arg-type]
+            continue
+        try:
+            doc = load_yaml(text)
+        except YamlError as exc:
+            problems.append(Problem(spath, exc.message, exc.line, exc.col, exc.field))
+            continue
+        model, errs = validate(TopicFile, doc, spath, whole_position=(1, 1))
+        if model is None:
+            problems.extend(errs)
+            continue
+        assert isinstance(model, TopicFile)
+        curation = doc.data.get("curation") or {}
+        topics.append(
+            Topic(
+                id=topic_id,
+                title=model.title,
+                summary=model.summary,
+                keywords=tuple(model.keywords),
+                order=model.order,
+                curation=dict(curation),
+                path=spath,
+            )
+        )
     topics.sort(key=lambda t: (t.order, t.id))
-    arts = []
-    for p in sorted((content_dir / "articles").glob("*.md")):
-        text = p.read_text()
-        _, fm, body = text.split("---\n", 2)
-        d = yaml.safe_load(fm)
-        arts.append(Article(id=p.stem, title=d["title"], date=d.get("date"), source=d.get("source"), author=d.get("author"), url=d.get("url"), language=d.get("language", "en"), topics=tuple(d.get("topics", [])), source_file=d["source_file"], source_sha256=d["source_sha256"], body=body, text=unescape_markdown(body), path=str(p)))
-    return Content(tuple(arts), tuple(topics), ())
+    return tuple(topics), tuple(problems), frozenset(ids)
+
+
+def _default_unescape() -> Callable[[str], str]:
+    from generator.inert import unescape_markdown  # type: ignore[import-not-found]
+
+    return unescape_markdown
+
+
+def load_content(content_dir: Path, *, unescape: Callable[[str], str] | None = None) -> Content:
+    """Load every topic and article; collect every problem.
+
+    ``unescape`` turns the stored (inert, escaped) Markdown body into plain
+    text for analysis; it defaults to ``generator.inert.unescape_markdown``.
+    """
+    content_dir = Path(content_dir)
+    topics, problems_t, topic_ids = load_topics(content_dir)
+    problems: list[Problem] = list(problems_t)
+    if unescape is None:
+        unescape = _default_unescape()
+    articles: list[Article] = []
+    claimed: dict[str, str] = {}
+    for path in article_paths(content_dir):
+        af = read_article_file(path, topic_ids)
+        problems.extend(af.problems)
+        if af.front_matter is None:
+            continue
+        fm = af.front_matter
+        if fm.source_file:
+            if fm.source_file in claimed:
+                line, col = af.doc.where(("source_file",)) if af.doc else (None, None)
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"seed {fm.source_file!r} already belongs to {claimed[fm.source_file]}; "
+                        "each seed has one article (delete one of the two files)",
+                        line,
+                        col,
+                        "source_file",
+                    )
+                )
+                continue
+            claimed[fm.source_file] = str(path)
+        body = af.body.strip("\n")
+        articles.append(
+            Article(
+                id=af.id,
+                title=fm.title,
+                date=fm.date,
+                source=fm.source,
+                author=fm.author,
+                url=fm.url,
+                language=fm.language,
+                topics=tuple(fm.topics),
+                source_file=fm.source_file or "",
+                source_sha256=fm.source_sha256 or "",
+                body=body,
+                text=unescape(body),
+                path=str(path),
+                provenance=dict(fm.provenance),
+                warnings=tuple(fm.warnings),
+                dropped_lines=fm.dropped_lines,
+            )
+        )
+    articles.sort(key=lambda a: a.id)
+    articles.sort(key=lambda a: a.date or "", reverse=True)  # stable: ties stay by id
+    return Content(
+        articles=tuple(articles),
+        topics=topics,
+        problems=_for_display(problems),
+    )
+
+
+def check(content_dir: Path, *, unescape: Callable[[str], str] | None = None) -> list[Problem]:
+    """All problems in ``content_dir`` (empty when it can be published)."""
+    return list(load_content(content_dir, unescape=unescape).problems)
+
+
+def format_problems(problems: list[Problem] | tuple[Problem, ...]) -> str:
+    """One problem per line, then a count; empty string when there are none."""
+    if not problems:
+        return ""
+    lines = [p.format() for p in sorted(problems, key=Problem.sort_key)]
+    files = len({p.path for p in problems})
+    n = len(problems)
+    lines.append(f"{n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}")
+    return "\n".join(lines)
