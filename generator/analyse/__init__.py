@@ -1,3 +1,46 @@
-"""STAND-IN until the analysis package lands: no facts yet."""
-def analyse(articles, topics):
-    return {}
+"""Analysis stage: from cleaned articles to per-topic explainer content.
+
+Public entry points are re-exported here; each concern lives in its own
+module (sentences, timeline, facts, players, quotes, assign, curation) so it
+can be tested and replaced alone.  Nothing in this package imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from generator.analyse.assign import assign_topics, score_topics, topic_score
+from generator.analyse.curation import CurationError, TopicCuration, load_curation
+from generator.analyse.explain import (
+    ArticleAnalysis,
+    CoverageItem,
+    RelatedTopic,
+    TopicAnalysis,
+    analyse,
+    analyse_article,
+    to_json,
+)
+from generator.analyse.facts import Fact
+from generator.analyse.players import Player
+from generator.analyse.quotes import Quote
+from generator.analyse.sentences import split_sentences
+from generator.analyse.timeline import TimelineEntry
+
+__all__ = [
+    "ArticleAnalysis",
+    "CoverageItem",
+    "CurationError",
+    "Fact",
+    "Player",
+    "Quote",
+    "RelatedTopic",
+    "TimelineEntry",
+    "TopicAnalysis",
+    "TopicCuration",
+    "analyse",
+    "analyse_article",
+    "assign_topics",
+    "load_curation",
+    "score_topics",
+    "split_sentences",
+    "to_json",
+    "topic_score",
+]

@@ -1,0 +1,360 @@
+"""Players: the people, organisations, missions and spacecraft articles talk about.
+
+Two sources are combined because neither is enough alone.  The curated
+gazetteer (``generator/data/players.yml``) knows that "CNSA", "National Space
+Administration of China" and "Chinese National Space Administration" are one
+agency, which no rule can guess.  The generic extractor finds people the
+gazetteer has never heard of, from role patterns ("CNSA Director Zhang
+Kejian"), from speech verbs ("Jane Doe said") and from organisation-like names
+("Institute of Space Research"), so new articles do not need a data edit to
+show their main actors.  Capitalised words that are only sentence openers,
+months, places or filler ("However", "The", "March") are never players.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from generator.analyse.text import fold_quotes
+
+KINDS = ("person", "organisation", "mission", "spacecraft")
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "players.yml"
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One curated player: the name to show, its kind and the other names used for it."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlayerMention:
+    """One occurrence of a player in one sentence of one article."""
+
+    name: str  # canonical name
+    kind: str
+    surface: str  # the words as written
+    article_id: str
+    sentence: int  # sentence index in the article
+    start: int  # offsets in the sentence
+    end: int
+    role: str | None = None  # "Roscosmos Director-General" when the text states it
+
+
+@dataclass(frozen=True)
+class Player:
+    """A player aggregated over the articles of a topic."""
+
+    name: str
+    kind: str
+    mentions: int
+    roles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names seen in the articles
+    articles: tuple[str, ...] = ()  # ids of the articles that mention it
+
+
+def load_gazetteer(path: str | Path = DATA_FILE) -> tuple[GazetteerEntry, ...]:
+    """Read the curated player list; raises ``ValueError`` on a malformed entry."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    out = []
+    for i, item in enumerate(data):
+        if not isinstance(item, dict) or "name" not in item or item.get("kind") not in KINDS:
+            raise ValueError(f"{path}: entry {i + 1}: needs 'name' and a 'kind' in {KINDS}")
+        aliases = tuple(str(a) for a in (item.get("aliases") or ()))
+        out.append(GazetteerEntry(str(item["name"]), str(item["kind"]), aliases))
+    return tuple(out)
+
+
+# --- vocabulary for the generic extractor -----------------------------------
+
+_TITLES = [
+    "Director-General", "Director General", "Deputy Director", "Director", "Deputy Administrator",
+    "Administrator", "Chief Executive", "CEO", "Chairman", "Chairwoman", "Chair", "Vice President",
+    "President", "Prime Minister", "Premier", "Deputy Minister", "Minister", "Secretary", "Chancellor",
+    "Ambassador", "General", "Colonel", "Commander", "chief", "head", "spokesman", "spokeswoman",
+    "spokesperson", "astronaut", "cosmonaut", "taikonaut", "scientist", "engineer", "professor",
+    "Professor", "Dr.", "Dr", "founder", "designer", "official", "analyst", "researcher", "expert",
+    "deputy", "director", "director-general", "president", "administrator", "minister", "leader",
+]
+_TITLE_RE = "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True))
+_NAME_TOKEN = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
+_PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}"
+_QUALIFIER = r"(?:(?:former|then|acting|deputy|current)\s+)?"
+_PREFIX = r"(?:(?P<prefix>(?:[A-Z][\w'-]*(?:'s)?|U\.S\.)(?:\s+(?:[A-Z][\w'-]*|space))?)\s+)?"
+_ROLE_RE = re.compile(
+    rf"(?P<qual>{_QUALIFIER}){_PREFIX}(?P<title>{_TITLE_RE})\s+(?P<name>{_PERSON_NAME})\b"
+)
+_SPEECH_AFTER_RE = re.compile(
+    rf"(?P<name>{_PERSON_NAME})\s+(?:said|says|told|wrote|added|stated|noted|explained|"
+    rf"announced|tweeted|argued|warned|claimed|was quoted)\b"
+)
+_CAPSEQ_RE = re.compile(
+    r"(?:[A-Z][\w'-]*|of|for|and|the|de|du)(?:\s+(?:[A-Z][\w'-]*|of|for|and|the|de|du))*"
+)
+_NUMBERED_RE = re.compile(r"\b([A-Z][a-z]+(?:'[a-z]+)?)(?:-|\s)(\d{1,3}[A-Z]?)\b(?![.,]\d)")
+
+_ORG_WORDS = frozenset(
+    """Agency Administration Corporation Corp Institute University Academy Organisation Organization
+    Center Centre Council Commission Company Inc Ltd Group Association Society Ministry Department
+    Office Bureau Laboratory Lab Observatory Foundation Force Command Service Network Agencies
+    Federation Committee Authority Party Parliament Congress Senate Reuters Press News Times""".split()
+)
+# Capitalised words that open sentences or stand for pronouns: never part of a name.
+_FILLER = frozenset(
+    """The A An This That These Those There Here It Its In On At For From By With As If When While
+    However Meanwhile But And Or So Then Now Also Still Yet After Before Since Under Over Into
+    He She They We I You His Her Their Our My Your Both Each Every Some Many Most Such No Not
+    Source Photo Image Video Read More Mr Mrs Ms Dr Sir According Under During Members""".split()
+)
+# Places, nationalities, calendar words and generic nouns: capitalised, but not players.
+_PLACES = frozenset(
+    """Russia Russian Russians China Chinese Moscow Beijing Washington Kremlin Soviet Soviets Union
+    United States America American Americans Europe European Japan Japanese Canada Canadian India
+    Indian France French Paris Germany German Britain British UK US USA EU Earth Moon Mars Sun Venus
+    Jupiter Twitter Facebook Ukraine Crimea Texas Florida Cold War West East North South Asia Africa
+    Antarctica Americas Singapore Malaysia Pakistan Lunar Space Station Mission Program Programme
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+_NOT_NAMES = _FILLER | _PLACES
+_SAY_WORDS = ("said", "says", "told", "wrote", "added", "stated", "noted", "announced")
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    """Whole-word, apostrophe-tolerant pattern; case rules depend on the alias.
+
+    Acronyms and one-word names must match their capitalisation ("Apollo" the
+    mission, not "apollo" in a URL); longer names also match in lower case
+    because publishers vary ("international lunar research station").
+    """
+    parts = re.split(r"\s+", fold_quotes(alias).strip())
+    body = r"\s+".join("['\u2019]".join(re.escape(p) for p in part.split("'")) for part in parts)
+    letters = [c for c in alias if c.isalpha()]
+    acronym = letters and all(c.isupper() for c in letters)
+    flags = re.IGNORECASE if (len(parts) > 1 and not acronym) else 0
+    return re.compile(r"(?<![\w'\u2019-])" + body + r"(?![\w-])", flags)
+
+
+class PlayerFinder:
+    """Finds player mentions in sentences with a gazetteer plus generic rules.
+
+    Built once per analysis (compiling a few hundred patterns), then applied
+    to every sentence, so the cost per article is linear in its length.
+    """
+
+    def __init__(self, gazetteer: Sequence[GazetteerEntry] | None = None) -> None:
+        self.gazetteer = tuple(gazetteer) if gazetteer is not None else load_gazetteer()
+        self._by_name: dict[str, GazetteerEntry] = {}
+        alias_list: list[tuple[str, GazetteerEntry]] = []
+        for entry in self.gazetteer:
+            self._by_name[entry.name] = entry
+            for alias in (entry.name, *entry.aliases):
+                alias_list.append((alias, entry))
+        alias_list.sort(key=lambda ae: -len(ae[0]))
+        self._patterns = [(_alias_pattern(a), e) for a, e in alias_list]
+        self._alias_to_name = {fold_quotes(a).lower(): e.name for a, e in alias_list}
+        # Surnames of listed people, when unambiguous: "Rogozin" -> "Dmitry Rogozin".
+        surnames: dict[str, list[str]] = defaultdict(list)
+        for entry in self.gazetteer:
+            if entry.kind == "person":
+                surnames[entry.name.split()[-1]].append(entry.name)
+        self._surnames = {s: names[0] for s, names in surnames.items() if len(names) == 1}
+
+    def canonical(self, name: str) -> str | None:
+        """Canonical name for an alias, or ``None`` if the gazetteer does not know it."""
+        return self._alias_to_name.get(fold_quotes(name).lower())
+
+    def kind_of(self, name: str) -> str | None:
+        entry = self._by_name.get(name)
+        return entry.kind if entry else None
+
+    def find(self, sentence: str, extra_surnames: Mapping[str, str] | None = None) -> list[tuple[str, str, str, int, int, str | None]]:
+        """Mentions in one sentence as ``(name, kind, surface, start, end, role)``.
+
+        Gazetteer names win over generic ones where they overlap; within the
+        gazetteer the longest alias wins ("Russian space agency Roscosmos" is
+        one mention of Roscosmos, not two).
+        """
+        text = fold_quotes(sentence)
+        taken = [False] * (len(text) + 1)
+        found: list[tuple[str, str, str, int, int, str | None]] = []
+
+        def free(a: int, b: int) -> bool:
+            return not any(taken[a:b])
+
+        def take(a: int, b: int) -> None:
+            for k in range(a, b):
+                taken[k] = True
+
+        roles: dict[tuple[int, int], str] = {}
+        role_names: list[tuple[int, int, str]] = []
+        for m in _ROLE_RE.finditer(text):
+            title = m.group("title")
+            prefix = m.group("prefix") or ""
+            prefix_words = prefix.split()
+            while prefix_words and prefix_words[0] in _FILLER:
+                prefix_words.pop(0)
+            prefix = " ".join(prefix_words)
+            if title[0].islower() and title in {"official", "expert", "analyst", "leader", "head"} and not prefix:
+                continue
+            name = m.group("name")
+            if name.split()[0] in _NOT_NAMES:
+                continue
+            role = " ".join(x for x in (m.group("qual").strip(), prefix, title) if x)
+            roles[(m.start("name"), m.end("name"))] = role
+            role_names.append((m.start("name"), m.end("name"), name))
+
+        for pattern, entry in self._patterns:
+            for m in pattern.finditer(text):
+                if free(m.start(), m.end()):
+                    take(m.start(), m.end())
+                    role = None
+                    for (a, b), r in roles.items():
+                        if a <= m.start() and m.end() <= b or m.start() <= a and b <= m.end():
+                            role = r
+                    found.append((entry.name, entry.kind, sentence[m.start():m.end()], m.start(), m.end(), role))
+
+        for a, b, name in role_names:
+            if free(a, b):
+                take(a, b)
+                found.append((name, "person", sentence[a:b], a, b, roles[(a, b)]))
+        for m in _SPEECH_AFTER_RE.finditer(text):
+            a, b = m.start("name"), m.end("name")
+            name = m.group("name")
+            if free(a, b) and name.split()[0] not in _NOT_NAMES and not (set(name.split()) & _ORG_WORDS):
+                take(a, b)
+                found.append((name, "person", sentence[a:b], a, b, None))
+        for m in _NUMBERED_RE.finditer(text):
+            a, b = m.start(), m.end()
+            if free(a, b) and m.group(1) not in _NOT_NAMES:
+                take(a, b)
+                found.append((f"{m.group(1)} {m.group(2)}", "mission", sentence[a:b], a, b, None))
+        for m in _CAPSEQ_RE.finditer(text):
+            tokens = m.group(0).split()
+            # trim connectors and filler from both ends
+            while tokens and (tokens[0] in _FILLER or tokens[0].islower()):
+                tokens.pop(0)
+            while tokens and tokens[-1].islower():
+                tokens.pop()
+            if len(tokens) < 2 or re.sub(r"'s$", "", tokens[-1]) not in _ORG_WORDS:
+                continue
+            phrase = " ".join(tokens)
+            a = text.find(phrase, m.start())
+            if a < 0:
+                continue
+            b = a + len(phrase)
+            if free(a, b):
+                take(a, b)
+                found.append((phrase, "organisation", sentence[a:b], a, b, None))
+        surnames = dict(self._surnames)
+        if extra_surnames:
+            surnames.update(extra_surnames)
+        if surnames:
+            for m in re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", text):
+                full = surnames.get(m.group(0))
+                if full and free(m.start(), m.end()):
+                    take(m.start(), m.end())
+                    found.append((full, "person", sentence[m.start():m.end()], m.start(), m.end(), None))
+        found.sort(key=lambda f: f[3])
+        # "Chinese National Space Administration (CNSA)": the bracketed alias is the same mention.
+        deduped: list[tuple[str, str, str, int, int, str | None]] = []
+        for f in found:
+            if deduped and deduped[-1][0] == f[0] and re.fullmatch(r"\s*\(\s*", text[deduped[-1][4]:f[3]]):
+                continue
+            deduped.append(f)
+        return deduped
+
+
+@lru_cache(maxsize=1)
+def default_finder() -> PlayerFinder:
+    """The finder over the packaged gazetteer, built once per process."""
+    return PlayerFinder()
+
+
+def find_mentions(
+    article_id: str, sentences: Sequence[str], finder: PlayerFinder | None = None
+) -> tuple[PlayerMention, ...]:
+    """Player mentions in an article's sentences.
+
+    Runs twice over the article: people first named in full ("Dmitry
+    Rogozin") make their bare surname a mention later in the same article.
+    """
+    finder = finder or default_finder()
+    first = [finder.find(s) for s in sentences]
+    extra = {}
+    for found in first:
+        for name, kind, _surface, _a, _b, _role in found:
+            if kind == "person" and len(name.split()) >= 2:
+                extra.setdefault(name.split()[-1], name)
+    passes = [finder.find(s, extra) for s in sentences] if extra else first
+    out = []
+    for i, found in enumerate(passes):
+        for name, kind, surface, a, b, role in found:
+            out.append(PlayerMention(name, kind, surface, article_id, i, a, b, role))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class PlayerEdits:
+    """Editor overrides for players (see ``curation.TopicCuration``)."""
+
+    rename: Mapping[str, str] = field(default_factory=dict)
+    merge: Mapping[str, str] = field(default_factory=dict)
+    hide: frozenset[str] = frozenset()
+
+
+def aggregate_players(
+    mentions: Iterable[PlayerMention],
+    edits: PlayerEdits | None = None,
+    min_mentions: int = 1,
+) -> tuple[Player, ...]:
+    """Count mentions per canonical player across articles and apply editor edits.
+
+    Order: most mentions first, then most articles, then name, so the page is
+    stable between builds.  Merges are applied before renames, and hiding is
+    checked against both the old and the new name, so an editor can refer to a
+    player by the name they see on the site.
+    """
+    edits = edits or PlayerEdits()
+    merge = {k.lower(): v for k, v in edits.merge.items()}
+    rename = {k.lower(): v for k, v in edits.rename.items()}
+    hide = {h.lower() for h in edits.hide}
+    counts: dict[str, int] = defaultdict(int)
+    kinds: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    roles: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    articles: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        name = merge.get(m.name.lower(), m.name)
+        if name.lower() in hide:
+            continue
+        shown = rename.get(name.lower(), name)
+        if shown.lower() in hide:
+            continue
+        counts[shown] += 1
+        kinds[shown][m.kind] += 1
+        if m.role:
+            roles[shown][m.role] += 1
+        if fold_quotes(m.surface) != fold_quotes(shown):
+            surfaces[shown].add(" ".join(m.surface.split()))
+        articles[shown].add(m.article_id)
+    out = []
+    for name, n in counts.items():
+        if n < min_mentions:
+            continue
+        kind = sorted(kinds[name].items(), key=lambda kv: (-kv[1], KINDS.index(kv[0])))[0][0]
+        role_list = tuple(r for r, _ in sorted(roles[name].items(), key=lambda kv: (-kv[1], kv[0])))
+        alias_list = tuple(sorted(surfaces[name], key=str.lower))
+        out.append(Player(name, kind, n, role_list, alias_list, tuple(sorted(articles[name]))))
+    out.sort(key=lambda p: (-p.mentions, -len(p.articles), p.name.lower()))
+    return tuple(out)

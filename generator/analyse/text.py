@@ -1,0 +1,307 @@
+"""Shared text helpers: normalisation, content tokens and near-duplicate grouping.
+
+Facts, timeline entries and quotes all need to decide whether two sentences
+from different articles say the same thing.  Keeping one tokeniser and one
+grouping routine here means the three stages agree on what "the same" means,
+and the scaling trick (an inverted index over rare tokens instead of comparing
+every pair) is written once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+# Typographic variants editors and publishers use for the same character.
+_APOSTROPHES = "\u2019\u2018\u02bc\u0060\u00b4\u2032"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+_TRANSLATE = {ord(c): "'" for c in _APOSTROPHES}
+_TRANSLATE.update({ord(c): '"' for c in _DOUBLE_QUOTES})
+
+
+def fold_quotes(text: str) -> str:
+    """Map curly quotes and apostrophes to ASCII, keeping string length.
+
+    Length is preserved so offsets found in the folded text are valid in the
+    original, which lets callers show the publisher's own typography.
+    """
+    return text.translate(_TRANSLATE)
+
+
+def normalise_for_id(text: str) -> str:
+    """Lower-case, quote-folded, whitespace-collapsed text used for ids and matching.
+
+    Editors copy fact texts from the site into curation files; this makes that
+    copy match even if quotes or spacing changed on the way.
+    """
+    text = unicodedata.normalize("NFKC", fold_quotes(text))
+    for d in _DASHES:
+        text = text.replace(d, "-")
+    text = re.sub(r"[\"']", "", text.lower())
+    text = re.sub(r"[^\w\s-]", " ", text)
+    return " ".join(text.split())
+
+
+def short_hash(text: str, prefix: str) -> str:
+    """Stable short id of a text, so curation can refer to it across rebuilds."""
+    digest = hashlib.sha1(normalise_for_id(text).encode("utf-8")).hexdigest()[:8]
+    return f"{prefix}-{digest}"
+
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not now of off on once
+    only or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until
+    up very was we were what when where which while who whom why will with would you your
+    yours yourself yourselves said say says saying told according one two three also would
+    may might must shall us yet still even however meanwhile already since well per via
+    s t don like new this that which whose upon onto among amid within without""".split()
+)
+
+# Words that publishers use interchangeably for the same idea.  Keys are
+# lower-case surface forms (checked before and after suffix stripping).
+SYNONYMS: Mapping[str, str] = {
+    "moon": "lunar",
+    "moons": "lunar",
+    "construct": "build",
+    "construction": "build",
+    "constructing": "build",
+    "create": "build",
+    "creating": "build",
+    "develop": "build",
+    "development": "build",
+    "establish": "build",
+    "base": "station",
+    "facility": "station",
+    "facilities": "station",
+    "nation": "country",
+    "nations": "country",
+    "national": "country",
+    "jointly": "joint",
+    "together": "joint",
+    "agreement": "agree",
+    "agreed": "agree",
+    "memorandum": "mou",
+    "mou": "mou",
+    "cooperation": "cooperate",
+    "cooperating": "cooperate",
+    "collaboration": "cooperate",
+    "collaborate": "cooperate",
+    "collaborating": "cooperate",
+    "partnership": "partner",
+    "mankind": "humanity",
+    "humankind": "humanity",
+    "peaceful": "peace",
+    "american": "usa",
+    "america": "usa",
+    "washington": "usa",
+    "us": "usa",
+    "u.s": "usa",
+    "u.s.": "usa",
+    "russian": "russia",
+    "moscow": "russia",
+    "kremlin": "russia",
+    "chinese": "china",
+    "beijing": "china",
+    "unmanned": "uncrewed",
+    "robotic": "uncrewed",
+    "manned": "crewed",
+    "astronaut": "crew",
+    "astronauts": "crew",
+    "cosmonaut": "crew",
+    "taikonaut": "crew",
+    "announced": "announce",
+    "unveiled": "announce",
+    "unveil": "announce",
+    "signing": "sign",
+    "signed": "sign",
+    "interested": "interest",
+    "scientific": "science",
+    "research": "research",
+    "investigation": "research",
+    "investigations": "research",
+    "experimentation": "experiment",
+    "experimental": "experiment",
+    "experiments": "experiment",
+}
+
+_CANONICAL = frozenset(SYNONYMS.values())
+
+_WORD_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:'[A-Za-z]+)*(?:-[A-Za-z0-9]+)*")
+
+
+def stem(word: str) -> str:
+    """A deliberately small stemmer ("stemming-lite").
+
+    A full Porter stemmer over-merges short words and adds a dependency; the
+    articles only need plural, past tense and -ing forms to meet, plus the
+    synonym table above.
+    """
+    w = word.lower()
+    if w in SYNONYMS:
+        return SYNONYMS[w]
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+        if len(w) > 2 and w[-1] == w[-2]:
+            w = w[:-1]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2] if not w.endswith("eed") else w[:-1]
+        if len(w) > 2 and w[-1] == w[-2]:
+            w = w[:-1]
+    elif len(w) > 4 and w.endswith("ly"):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss") and not w.endswith("us"):
+        w = w[:-1]
+    if w in SYNONYMS:
+        return SYNONYMS[w]
+    if w in _CANONICAL:
+        return w
+    # "operate"/"operation" and "explore"/"exploration" meet on one stem.
+    for suffix in ("ation", "ion", "e"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    return SYNONYMS.get(w, w)
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of a text (quote-folded), keeping hyphenated names whole."""
+    return _WORD_RE.findall(fold_quotes(text))
+
+
+def content_tokens(text: str, phrase_map: Callable[[str], str] | None = None) -> frozenset[str]:
+    """Stemmed content words: the unit of comparison between sentences.
+
+    ``phrase_map`` rewrites multi-word names to one canonical token first (so
+    "National Space Administration of China" and "CNSA" are the same token).
+    """
+    if phrase_map is not None:
+        text = phrase_map(text)
+    out = set()
+    for w in words(text):
+        lw = re.sub(r"'s$|'$", "", w.lower())
+        if lw in STOPWORDS or len(lw) < 2:
+            continue
+        if lw.isdigit() and len(lw) != 4:
+            continue
+        out.add(stem(lw))
+    return frozenset(out)
+
+
+def idf_weights(token_sets: Iterable[frozenset[str]]) -> dict[str, float]:
+    """Inverse document frequency over the given sets (smoothed, always > 0).
+
+    Computed per topic, so words every article of the topic uses ("lunar",
+    "station" for ILRS) count little and the distinctive words decide.
+    """
+    df: dict[str, int] = defaultdict(int)
+    n = 0
+    for s in token_sets:
+        n += 1
+        for t in s:
+            df[t] += 1
+    return {t: math.log((n + 1) / (c + 0.5)) + 0.1 for t, c in df.items()}
+
+
+def weighted_similarity(a: frozenset[str], b: frozenset[str], w: Mapping[str, float]) -> float:
+    """Mean of weighted Jaccard and weighted overlap coefficient.
+
+    Jaccard alone punishes a short paraphrase embedded in a long sentence;
+    overlap alone merges a short sentence into anything that contains its
+    words.  The mean behaves well on both.
+    """
+    if not a or not b:
+        return 0.0
+    shared = sum(w.get(t, 1.0) for t in a & b)
+    if shared == 0:
+        return 0.0
+    wa = sum(w.get(t, 1.0) for t in a)
+    wb = sum(w.get(t, 1.0) for t in b)
+    union = wa + wb - shared
+    return 0.5 * (shared / union + shared / min(wa, wb))
+
+
+def group_similar(
+    token_sets: Sequence[frozenset[str]],
+    threshold: float | Callable[[int, int], float],
+    weights: Mapping[str, float] | None = None,
+    *,
+    average: float = 0.8,
+    max_postings: int = 200,
+    min_shared: int = 2,
+    can_join: Callable[[int, int], bool] | None = None,
+) -> list[list[int]]:
+    """Group items whose token sets are similar, without comparing all pairs.
+
+    Candidate pairs come from an inverted index over tokens; tokens shared by
+    more than ``max_postings`` items are too common to signal a paraphrase and
+    are skipped for candidate generation (they still count in the score).
+    Cost is therefore bounded by ``items × max_postings`` rather than items².
+
+    Pairs at or above the threshold are merged strongest first, and two groups
+    only merge when the *average* similarity between their members is at
+    least ``average`` × threshold.  Plain transitive closure would chain two
+    different facts through one sentence that mentions both.
+
+    Returns groups as lists of indices, each sorted, groups ordered by first index.
+    """
+    w = weights if weights is not None else idf_weights(token_sets)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(token_sets):
+        for t in s:
+            postings[t].append(i)
+    pairs: list[tuple[float, int, int, float]] = []
+    sim_cache: dict[tuple[int, int], float] = {}
+    for i, s in enumerate(token_sets):
+        counts: dict[int, int] = defaultdict(int)
+        for t in s:
+            plist = postings[t]
+            if len(plist) > max_postings:
+                continue
+            for j in plist:
+                if j > i:
+                    counts[j] += 1
+        for j, c in counts.items():
+            if c < min_shared:
+                continue
+            if can_join is not None and not can_join(i, j):
+                continue
+            limit = threshold(i, j) if callable(threshold) else threshold
+            sim = weighted_similarity(s, token_sets[j], w)
+            sim_cache[(i, j)] = sim
+            if sim >= limit:
+                pairs.append((sim, i, j, limit))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+
+    def sim(a: int, b: int) -> float:
+        key = (a, b) if a < b else (b, a)
+        if key not in sim_cache:
+            sim_cache[key] = weighted_similarity(token_sets[key[0]], token_sets[key[1]], w)
+        return sim_cache[key]
+
+    cluster_of = list(range(len(token_sets)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(token_sets))}
+    for _s, i, j, limit in pairs:
+        ci, cj = cluster_of[i], cluster_of[j]
+        if ci == cj:
+            continue
+        a, b = members[ci][:50], members[cj][:50]
+        cross = [sim(x, y) for x in a for y in b]
+        if sum(cross) / len(cross) < average * limit:
+            continue
+        keep, gone = (ci, cj) if ci < cj else (cj, ci)
+        for k in members[gone]:
+            cluster_of[k] = keep
+        members[keep].extend(members.pop(gone))
+    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
