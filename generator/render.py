@@ -22,11 +22,16 @@ from typing import Any, Iterable, Mapping, Sequence
 import jinja2
 from markupsafe import Markup
 
+from .analyse import to_json as analysis_json
+from .analyse.assign import find_keywords
 from .inert import escape_text
 from .model import Article, Topic
 
 PAGE_SIZE = 100  # articles per index page: no page links to thousands of articles
 HOME_LATEST = 10
+PASSAGES_PER_ARTICLE = 3  # paragraphs quoted per article under "What each source says"
+TOPIC_COVERAGE_LIMIT = 200  # longer coverage lists link to the paginated index instead
+FACTS_SHOWN = 10  # facts listed openly; the rest sit in a collapsed block
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,17 @@ def _lead(article: Article, limit: int = 220) -> str:
     return text[: cut if cut > 0 else limit].rstrip(",;:") + "…"
 
 
+def passages(article: Article, topic: Topic, limit: int = PASSAGES_PER_ARTICLE) -> list[str]:
+    """The article's paragraphs that mention the topic, in article order."""
+    out = []
+    for paragraph in article.paragraphs:
+        if find_keywords(paragraph, topic.keywords):
+            out.append(paragraph)
+            if len(out) == limit:
+                break
+    return out
+
+
 def render_site(
     articles: Sequence[Article],
     topics: Sequence[Topic],
@@ -191,6 +207,7 @@ def render_site(
         uri = topic_uri(t)
         members = topic_articles[t.id]
         data = analysis.get(t.id)
+        shown = members[:TOPIC_COVERAGE_LIMIT]
         pages.append(
             PageOut(
                 uri,
@@ -198,7 +215,12 @@ def render_site(
                 t.summary,
                 env.get_template("topic.md.j2").render(
                     topic=t,
-                    articles=members,
+                    facts_shown=FACTS_SHOWN,
+                    articles=shown,
+                    total=len(members),
+                    passages={a.id: passages(a, t) for a in shown},
+                    cite=(cite := {a.id: n for n, a in enumerate(members, start=1)}),
+                    cite_order=lambda ids, cite=cite: sorted({s for s in ids if s in cite}, key=cite.get),
                     analysis=data,
                     by_id=by_id,
                     topic_by_id=topic_by_id,
@@ -304,10 +326,10 @@ def explainer_json(
             "articles": [a.id for a in topic_articles.get(t.id, ())],
         }
         extra = analysis.get(t.id)
-        if extra is not None and hasattr(extra, "to_json"):
-            entry.update(extra.to_json())
-        elif isinstance(extra, Mapping):
-            entry.update(extra)
+        if extra is not None:
+            fields = analysis_json(extra)
+            fields.pop("coverage", None)  # the same as "articles", which lists ids
+            entry.update(fields)
         doc["topics"].append(entry)
     text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False)
     return (text + "\n").encode("utf-8")

@@ -80,7 +80,7 @@ def test_rejected_values(key: str, value: object) -> None:
 
 
 def test_topic_file() -> None:
-    topic = TopicFile.model_validate({"title": "ILRS", "keywords": ["ILRS"], "curation": {"pinned": []}})
+    topic = TopicFile.model_validate({"title": "ILRS", "keywords": ["ILRS"], "curation": {"pin": []}})
     assert topic.order == 100 and topic.summary == ""
     for bad in (
         {"title": "ILRS", "keywords": []},

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.analyse.assign import assign_topics, find_keywords
+from generator.analyse.assign import find_keywords
 from generator.analyse.curation import TopicCuration, load_curation, matches
 from generator.analyse.facts import Fact, FactCandidate, build_facts, is_candidate_text
 from generator.analyse.players import (
@@ -124,16 +124,16 @@ def analyse_article(article: Article, finder: PlayerFinder | None = None) -> Art
 
 
 def topic_members(articles: Sequence[Article], topics: Sequence[Topic]) -> dict[str, list[Article]]:
-    """Articles of each topic.
+    """Articles of each topic, exactly as the articles' front matter says.
 
-    An article's own ``topics`` (set by an editor in its front matter) win;
-    otherwise ``assign_topics`` decides from the keywords.
+    ``ingest`` fills ``topics`` with ``assign_topics`` when it first writes an
+    article; after that the list belongs to editors.  An empty list means "on
+    no topic page" and is respected (re-assigning here would undo an edit).
     """
     known = {t.id for t in topics}
     members: dict[str, list[Article]] = {t.id: [] for t in topics}
     for a in articles:
-        ids = [t for t in a.topics if t in known] if a.topics else list(assign_topics(a.title, a.text, topics))
-        for tid in ids:
+        for tid in (t for t in a.topics if t in known):
             members[tid].append(a)
     return members
 

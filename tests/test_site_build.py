@@ -1,0 +1,99 @@
+"""Functional test: the seeds become a published site, byte-identical on every build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+TOPICS = ("ilrs", "artemis", "iss", "china-missions")
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    import shutil
+
+    REPO = Path(__file__).resolve().parent.parent
+
+    root = tmp_path_factory.mktemp("built")
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copytree(REPO / "content" / "topics", root / "content" / "topics")
+    rc = main(["build", "--seeds", str(root / "seeds"), "--content-dir", str(root / "content"),
+               "--site-dir", str(root / "site"), "--config", str(root / "mkdocs.yml"), "--quiet"])
+    assert rc == 0
+    return root
+
+
+def test_every_topic_and_every_seed_has_a_page(built: Path):
+    site = built / "site"
+    for topic in TOPICS:
+        assert (site / "topics" / topic / "index.html").is_file(), topic
+    doc = json.loads((site / "explainer.json").read_text(encoding="utf-8"))
+    seeds = sorted(p.name for p in (built / "seeds").iterdir())
+    assert sorted(a["source_file"] for a in doc["articles"]) == seeds
+    for a in doc["articles"]:
+        page = site / a["path"] / "index.html"
+        assert page.is_file(), a["path"]
+        assert a["id"] in {p.name for p in (site / "articles").iterdir()}
+    assert [t["id"] for t in doc["topics"]] == list(TOPICS)
+    ilrs = next(t for t in doc["topics"] if t["id"] == "ilrs")
+    assert len(ilrs["articles"]) == 5  # every seed is about the lunar station
+
+
+def test_search_index_finds_rogozin(built: Path):
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    hits = [d["location"] for d in index["docs"] if "Rogozin" in d["text"]]
+    assert any(loc.startswith("articles/") for loc in hits)
+
+
+def test_build_is_byte_identical_and_leaves_content_alone(built: Path, tmp_path: Path):
+    before = _tree(built / "content")
+    rc = main(["build", "--seeds", str(built / "seeds"), "--content-dir", str(built / "content"),
+               "--site-dir", str(tmp_path / "site2"), "--config", str(built / "mkdocs.yml"), "--quiet"])
+    assert rc == 0
+    assert _tree(built / "content") == before  # nothing to do: no file changes
+    assert _tree(tmp_path / "site2") == _tree(built / "site")
+
+
+def test_mkdocs_build_strict_passes(built: Path, tmp_path: Path):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "strict")],
+        cwd=built, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "strict" / "topics" / "ilrs" / "index.html").is_file()
+
+
+def test_cli_help_documents_every_command():
+    proc = subprocess.run([sys.executable, "-m", "generator.cli", "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0
+    for command in ("ingest", "clean", "check", "build"):
+        assert command in proc.stdout
+    for command, options in {
+        "ingest": ("--content-dir", "--force", "SEEDS_DIR"),
+        "clean": ("--output-dir", "--explain"),
+        "check": ("--content-dir",),
+        "build": ("--seeds", "--content-dir", "--site-dir"),
+    }.items():
+        out = subprocess.run([sys.executable, "-m", "generator.cli", command, "--help"],
+                             capture_output=True, text=True).stdout
+        for opt in options:
+            assert opt in out, (command, opt)
