@@ -146,7 +146,7 @@ def test_byline_and_dateline_beat_the_header() -> None:
         Moon base plans take shape
         By Jane Doe and John Roe
         March 12, 2021
-        Officials from both agencies described the next steps of the lunar station programme in a long statement.
+        Officials from both agencies described how the plans for a moon base take shape, in a long statement.
         """,
         header="2021-03-20",
     )
