@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write
-from standins import unescape_markdown
+from tests.conftest import write
+from tests.standins import unescape_markdown
 
 from generator.content import check, format_problems, load_content
 

@@ -7,8 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
-from standins import clean, read_file
+from tests.conftest import SEEDS
+from tests.standins import clean, read_file
 
 from generator.describe import (
     canonical_publisher,

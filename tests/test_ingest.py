@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-import standins
-from standins import STAGES, unescape_markdown
+from tests import standins
+from tests.standins import STAGES, unescape_markdown
 
 from generator import ingest as ingest_mod
 from generator.content import content_hash, load_content
