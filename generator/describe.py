@@ -519,7 +519,7 @@ def _headline(lines: list[str], top_end: int, body_words: set[str]) -> Evidence 
     headlines.  No qualifying line means no headline evidence at all; the lead
     sentence is a better title than a menu item.
     """
-    region = [(i, line) for i, line in enumerate(lines[:top_end]) if line]
+    region = [(i, plain) for i, line in enumerate(lines[:top_end]) if line and (plain := _plain_text(line))]
     counts: dict[str, int] = {}
     for _, line in region:
         counts[line] = counts.get(line, 0) + 1
@@ -627,6 +627,21 @@ def _lead_paragraph(cleaned: CleanResult, lines: list[str]) -> str | None:
     return next((line for line in lines if len(_words(line)) >= 8), None)
 
 
+def _first_words(cleaned: CleanResult, lines: list[str]) -> str | None:
+    """Any line with a few words, for very short dumps (kept lines first)."""
+    for text in [d.text for d in cleaned.kept] + lines:
+        text = _HEADER.sub("", text).strip()
+        if len(re.findall(r"[^\W\d_]{2,}", _plain_text(text))) >= 2:
+            return text
+    return None
+
+
+def _plain_text(s: str) -> str:
+    """Titles are plain text: markup found in a dump is not part of one."""
+    s = re.sub(r"<[^>]*>", " ", s)
+    return _tidy(s)
+
+
 def _strip_publisher_suffix(title: str, source: str | None) -> str:
     """``Headline | DW`` / ``Headline - BBC News`` -> ``Headline``."""
     m = re.match(r"^(.{8,}?)\s+[|–—-]\s+([^|–—-]{2,40})$", title)
@@ -668,12 +683,13 @@ def describe(
     repeated = any(e.kind == "headline" and title_line_counts.get(e.value, 0) > 1 for e in ev["title"])
     titles = _pick("title", ev["title"], repeated)
     title: str
+    title = ""
     if titles:
-        title, provenance["title"] = titles[0].value, titles[0].kind
-    else:
-        lead = _lead_paragraph(cleaned, lines)
-        if lead:
-            title = shorten_title(first_sentence(lead))
+        title, provenance["title"] = _plain_text(titles[0].value), titles[0].kind
+    if not title:
+        lead = _lead_paragraph(cleaned, lines) or _first_words(cleaned, lines)
+        title = _plain_text(shorten_title(first_sentence(lead))) if lead else ""
+        if title:
             provenance["title"] = "lead-sentence"
             warnings.append("title: the dump has no headline; this one was made from the lead sentence (please write a real title)")
         else:

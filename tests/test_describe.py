@@ -329,3 +329,12 @@ def test_such_as_is_not_a_clause_boundary() -> None:
         "It will carry out multidisciplinary and multi-purpose scientific research activities such as lunar exploration and more."
     )
     assert not title.endswith("such")
+
+
+def test_short_dump_uses_its_first_words_and_titles_are_plain_text() -> None:
+    m = meta("First sentence here.\n\nBody.", name="utf8.txt")
+    assert (m.title, m.provenance["title"]) == ("First sentence here", "lead-sentence")
+    m = meta("<b>Moon</b> <i>base</i> plans take shape\n\nOfficials described how the plans for a moon base take shape, in a long statement.")
+    assert m.title == "Moon base plans take shape"
+    m = meta("<script>alert(1)</script>", name="payloads.txt")
+    assert (m.title, m.provenance["title"]) == ("payloads", "file-name")
