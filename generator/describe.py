@@ -733,6 +733,9 @@ def describe(
     author = authors[0].value if authors else None
     if authors:
         provenance["author"] = authors[0].kind
+        others = sorted({e.value for e in authors[1:] if e.kind != authors[0].kind and e.value.lower() != author.lower()})  # type: ignore[union-attr]
+        if others:
+            warnings.append(f"author: the {authors[0].kind} says {author} but the page also names {', '.join(others)} (kept {author})")
 
     # URL
     urls = _pick("url", ev["url"])

@@ -338,3 +338,17 @@ def test_short_dump_uses_its_first_words_and_titles_are_plain_text() -> None:
     assert m.title == "Moon base plans take shape"
     m = meta("<script>alert(1)</script>", name="payloads.txt")
     assert (m.title, m.provenance["title"]) == ("payloads", "file-name")
+
+
+def test_byline_beats_bio_and_the_disagreement_is_a_warning() -> None:
+    m = meta(
+        """
+        Moon base plans take shape
+        By Jane Doe
+        Officials described how the plans for a moon base take shape, in a long statement on Tuesday.
+        John Roe is a science reporter for Example Media.
+        """
+    )
+    assert (m.author, m.provenance["author"]) == ("Jane Doe", "byline")
+    assert "author: the byline says Jane Doe but the page also names John Roe (kept Jane Doe)" in m.warnings
+    assert (m.source, m.provenance["source"]) == ("Example Media", "bio")
