@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import textwrap
-from pathlib import Path
 
 import pytest
 from tests.conftest import SEEDS
