@@ -313,7 +313,10 @@ _WEAK_BOUNDARY = {
     "as", "while", "after", "before", "because", "which", "who", "where", "when", "with", "amid", "despite",
     "but", "though", "although", "since", "saying", "according", "following", "during", "so", "whereas",
 }
-_DANGLING = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at", "from", "that", "its", "their"}
+_DANGLING = {
+    "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at", "from", "that", "its", "their",
+    "as", "such", "than", "into", "about", "between", "is", "are", "was", "were", "will", "would",
+}
 
 
 def shorten_title(sentence: str, *, target: int = 12, limit: int = 14) -> str:
@@ -420,10 +423,21 @@ def _strip_header(raw: RawDoc) -> tuple[str | None, str]:
     return header, text
 
 
-def _text_evidence(lines: list[str]) -> dict[str, list[Evidence]]:
+def _body_start(lines: list[str], cleaned: CleanResult) -> int:
+    """Index of the article's first paragraph: the cleaner's first long kept
+    line, else the first long line of the page."""
+    for d in cleaned.kept:
+        if len(_words(d.text)) >= 12 and not d.heading and 0 < d.number <= len(lines):
+            return d.number - 1
+    return next((i for i, line in enumerate(lines) if _is_paragraph(line)), len(lines))
+
+
+def _text_evidence(lines: list[str], cleaned: CleanResult) -> dict[str, list[Evidence]]:
     ev: dict[str, list[Evidence]] = {k: [] for k in ("title", "date", "source", "author", "url")}
-    # The page-top region: everything before the first real paragraph.
-    top_end = next((i for i, line in enumerate(lines) if _is_paragraph(line)), len(lines))
+    # The page-top region: everything before the article's first paragraph.
+    top_end = _body_start(lines, cleaned)
+    body = " ".join(d.text for d in cleaned.kept)[:4000] or " ".join(lines[top_end:])[:4000]
+    body_words = _content_words(body)
     nonempty_before: list[str] = []
     for i, line in enumerate(lines):
         n = i + 1
@@ -472,17 +486,59 @@ def _text_evidence(lines: list[str]) -> dict[str, list[Evidence]]:
                     ev["title"].append(Evidence(lines[j], "thread-title", j + 1))
                     break
             break
-    # Headline: a title-like line in the page top; a repeated one is surest.
-    heads = [(i, line) for i, line in enumerate(lines[:top_end]) if line and _titleish(line)]
-    counts: dict[str, int] = {}
-    for _, line in heads:
-        counts[line] = counts.get(line, 0) + 1
-    repeated = [(i, line) for i, line in heads if counts[line] > 1]
-    if repeated:
-        ev["title"].append(Evidence(repeated[0][1], "headline", repeated[0][0] + 1))
-    elif heads:
-        ev["title"].append(Evidence(heads[0][1], "headline", heads[0][0] + 1))
+    # Headline: the title-like line of the page top that the body talks about.
+    head = _headline(lines, top_end, body_words)
+    if head is not None:
+        ev["title"].append(head)
     return ev
+
+
+_STOP_EN = set(
+    "the and for with that this from are was were has have had will would its their his her they them into over "
+    "about after before than then when what which who whom how why not but can could may might also more most "
+    "new says said you your our out all any one two off per via".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-case content words, cut to 5 letters as a poor man's stemmer."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text.lower())
+    return {w[:5] for w in (w.strip("'’-") for w in words) if len(w) >= 3 and w not in _STOP_EN}
+
+
+def _headline(lines: list[str], top_end: int, body_words: set[str]) -> Evidence | None:
+    """The headline: a title-like line before the body that shares its words.
+
+    Page tops are full of short title-like lines -- menu items, section
+    names, the site's slogan.  What sets the headline apart is that the
+    article is *about* it: most of its content words recur in the body.
+    Among lines that qualify, the most overlapping wins (shared words times
+    the share of the line's words), then a repeated one (dumps often hold
+    the headline twice), then the one nearest the body.  Lines with
+    separators (``|``, ``»``) or dates are navigation or bylines, not
+    headlines.  No qualifying line means no headline evidence at all; the lead
+    sentence is a better title than a menu item.
+    """
+    region = [(i, plain) for i, line in enumerate(lines[:top_end]) if line and (plain := _plain_text(line))]
+    counts: dict[str, int] = {}
+    for _, line in region:
+        counts[line] = counts.get(line, 0) + 1
+    best: tuple[float, int, int] | None = None
+    best_ev: Evidence | None = None
+    for i, line in region:
+        if not _titleish(line) or re.search(r"[|»«]|^\W", line) or find_dates(line):
+            continue
+        words = _content_words(line)
+        if not words:
+            continue
+        shared = len(words & body_words)
+        share = shared / len(words)
+        if shared < 2 or share < 0.5:
+            continue
+        key = (round(shared * share, 1), 1 if counts[line] > 1 else 0, i)
+        if best is None or key > best:
+            best, best_ev = key, Evidence(line, "headline", i + 1)
+    return best_ev
 
 
 def _html_evidence(html: str) -> dict[str, list[Evidence]]:
@@ -563,12 +619,27 @@ def _lead_paragraph(cleaned: CleanResult, lines: list[str]) -> str | None:
             len(_words(line)) >= 12
             and re.search(r"[.!?][”\"’')]*$", line)
             and not _NOT_LEAD.search(line)
-            and not _TITLE_LINE.match(line)
+            and not re.search(r"[|»«]", line)
         ):
             return line
     if first_kept is not None:
         return _HEADER.sub("", first_kept.text).strip()
     return next((line for line in lines if len(_words(line)) >= 8), None)
+
+
+def _first_words(cleaned: CleanResult, lines: list[str]) -> str | None:
+    """Any line with a few words, for very short dumps (kept lines first)."""
+    for text in [d.text for d in cleaned.kept] + lines:
+        text = _HEADER.sub("", text).strip()
+        if len(re.findall(r"[^\W\d_]{2,}", _plain_text(text))) >= 2:
+            return text
+    return None
+
+
+def _plain_text(s: str) -> str:
+    """Titles are plain text: markup found in a dump is not part of one."""
+    s = re.sub(r"<[^>]*>", " ", s)
+    return _tidy(s)
 
 
 def _strip_publisher_suffix(title: str, source: str | None) -> str:
@@ -596,7 +667,7 @@ def describe(
     """
     header_date, text = _strip_header(raw)
     lines = [line.strip() for line in text.split("\n")]
-    ev = _text_evidence(lines)
+    ev = _text_evidence(lines, cleaned)
     if raw.html:
         html_ev = _html_evidence(raw.html)
         for key, items in html_ev.items():
@@ -612,12 +683,13 @@ def describe(
     repeated = any(e.kind == "headline" and title_line_counts.get(e.value, 0) > 1 for e in ev["title"])
     titles = _pick("title", ev["title"], repeated)
     title: str
+    title = ""
     if titles:
-        title, provenance["title"] = titles[0].value, titles[0].kind
-    else:
-        lead = _lead_paragraph(cleaned, lines)
-        if lead:
-            title = shorten_title(first_sentence(lead))
+        title, provenance["title"] = _plain_text(titles[0].value), titles[0].kind
+    if not title:
+        lead = _lead_paragraph(cleaned, lines) or _first_words(cleaned, lines)
+        title = _plain_text(shorten_title(first_sentence(lead))) if lead else ""
+        if title:
             provenance["title"] = "lead-sentence"
             warnings.append("title: the dump has no headline; this one was made from the lead sentence (please write a real title)")
         else:
@@ -661,6 +733,9 @@ def describe(
     author = authors[0].value if authors else None
     if authors:
         provenance["author"] = authors[0].kind
+        others = sorted({e.value for e in authors[1:] if e.kind != authors[0].kind and e.value.lower() != author.lower()})  # type: ignore[union-attr]
+        if others:
+            warnings.append(f"author: the {authors[0].kind} says {author} but the page also names {', '.join(others)} (kept {author})")
 
     # URL
     urls = _pick("url", ev["url"])

@@ -23,7 +23,7 @@ trust rather than speed:
 * **One bad seed is one error.** Unreadable files are reported with path and
   reason; the others still ingest.
 
-The per-file work (read, clean, describe, topic assignment, Markdown body)
+The per-file work (read, clean, describe, topic assignment, rendering the file)
 is pure and runs in a process pool; results are gathered in sorted order and
 all writes happen in the parent, so output does not depend on scheduling.
 """
@@ -272,7 +272,7 @@ class _Prepared:
     seed: str  # seed path, for messages
     name: str  # seed file name = source_file
     front_matter: dict[str, Any] = field(hash=False)
-    body: str
+    text: str  # the whole article file, as it would be written
 
 
 @dataclass(frozen=True)
@@ -283,7 +283,12 @@ class _Task:
 
 
 def _prepare(task: _Task) -> _Prepared | tuple[Problem, ...]:
-    """read -> clean -> describe -> topics -> Markdown; errors become Problems."""
+    """read -> clean -> describe -> topics -> Markdown -> the file's text.
+
+    Everything that does not depend on other files happens here, in a worker;
+    only the file name (slug) and the writes are left to the parent.
+    Errors become Problems so that one bad seed does not stop the others.
+    """
     spath = str(task.path)
     st = task.stages
     try:
@@ -305,11 +310,12 @@ def _prepare(task: _Task) -> _Prepared | tuple[Problem, ...]:
             ArticleFrontMatter.model_validate(fm)
         except ValidationError as exc:
             fm = _repair(fm, exc)
+        text = render_article(fm, body)
     except UserError as exc:
         return tuple(p if p.path else Problem(spath, p.message, p.line, p.col, p.field) for p in exc.problems)
     except Exception as exc:  # noqa: BLE001 - one bad seed must not stop the others
         return (Problem(spath, f"could not ingest: {type(exc).__name__}: {exc}"),)
-    return _Prepared(seed=spath, name=raw.name, front_matter=fm, body=body)
+    return _Prepared(seed=spath, name=raw.name, front_matter=fm, text=text)
 
 
 def _repair(fm: dict[str, Any], exc: ValidationError) -> dict[str, Any]:
@@ -452,8 +458,9 @@ def ingest(
             )
             continue
         existing[af.source_file] = af
-    taken = {p.name[: -len(".md")] for p in articles_dir.glob("*.md")}
-    taken |= {p.name[: -len(".md.proposed")] for p in articles_dir.glob("*.md.proposed")}
+    # Names compare case-insensitively: editors on macOS/Windows share the repo.
+    taken = {p.name[: -len(".md")].casefold() for p in articles_dir.glob("*.md")}
+    taken |= {p.name[: -len(".md.proposed")].casefold() for p in articles_dir.glob("*.md.proposed")}
 
     inputs = sorted((Path(p) for p in stages.list_inputs(seeds_dir)), key=lambda p: p.name)
     unchanged: list[str] = []
@@ -488,15 +495,15 @@ def ingest(
     replaced: list[str] = []
     conflicts: list[Conflict] = []
     for item in prepared:
-        text = render_article(item.front_matter, item.body)
+        text = item.text
         af = existing.get(item.name)
         try:
             if af is None:
                 base = _safe_slug(slugs.get(item.name, ""), Path(item.name).stem)
                 slug, n = base, 2
-                while slug in taken:
+                while slug.casefold() in taken:
                     slug, n = f"{base}-{n}", n + 1
-                taken.add(slug)
+                taken.add(slug.casefold())
                 target = articles_dir / f"{slug}.md"
                 atomic_write(target, text)
                 created.append(str(target))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Optional
+from typing import Any, Optional, get_args
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -209,8 +209,10 @@ def _message(err: dict, model: type[BaseModel]) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        known = ", ".join(model.model_fields)
-        return f"unknown field (allowed: {known})"
+        owner = _model_at(model, tuple(err["loc"]))
+        if owner is None:
+            return "unknown field"
+        return f"unknown field (allowed: {', '.join(owner.model_fields)})"
     if kind == "string_type":
         return f"expected text, got {_describe_value(value)}; put it in double quotes if it is meant as text"
     if kind in ("int_type", "int_parsing"):
@@ -226,6 +228,29 @@ def _message(err: dict, model: type[BaseModel]) -> str:
     if kind == "model_attributes_type":
         return "expected a mapping of fields"
     return err["msg"]
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The (nested) model that owns the last key of ``loc``, to list its fields."""
+    current: type[BaseModel] = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return None
+        found = None
+        pending = [field.annotation]
+        while pending:
+            ann = pending.pop()
+            if isinstance(ann, type) and issubclass(ann, BaseModel):
+                found = ann
+                break
+            pending.extend(get_args(ann))
+        if found is None:
+            return None
+        current = found
+    return current
 
 
 def _field_name(loc: tuple) -> str:

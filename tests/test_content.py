@@ -150,7 +150,7 @@ def test_topic_file_errors(content_dir: Path) -> None:
 def test_topic_curation_is_kept(content_dir: Path) -> None:
     write(content_dir / "topics" / "mars.yml", "title: Mars\nkeywords: [Mars]\ncuration:\n  pin: [a]\n")
     (topic,) = [t for t in load(content_dir).topics if t.id == "mars"]
-    assert topic.curation == {"pin": ["a"]}
+    assert topic.curation == {"pin": ["a"]}  # as the editor wrote it
     assert topic.order == 100 and topic.summary == ""
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import textwrap
-from pathlib import Path
 
 import pytest
 from tests.conftest import SEEDS
@@ -146,7 +145,7 @@ def test_byline_and_dateline_beat_the_header() -> None:
         Moon base plans take shape
         By Jane Doe and John Roe
         March 12, 2021
-        Officials from both agencies described the next steps of the lunar station programme in a long statement.
+        Officials from both agencies described how the plans for a moon base take shape, in a long statement.
         """,
         header="2021-03-20",
     )
@@ -329,3 +328,26 @@ def test_such_as_is_not_a_clause_boundary() -> None:
         "It will carry out multidisciplinary and multi-purpose scientific research activities such as lunar exploration and more."
     )
     assert not title.endswith("such")
+
+
+def test_short_dump_uses_its_first_words_and_titles_are_plain_text() -> None:
+    m = meta("First sentence here.\n\nBody.", name="utf8.txt")
+    assert (m.title, m.provenance["title"]) == ("First sentence here", "lead-sentence")
+    m = meta("<b>Moon</b> <i>base</i> plans take shape\n\nOfficials described how the plans for a moon base take shape, in a long statement.")
+    assert m.title == "Moon base plans take shape"
+    m = meta("<script>alert(1)</script>", name="payloads.txt")
+    assert (m.title, m.provenance["title"]) == ("payloads", "file-name")
+
+
+def test_byline_beats_bio_and_the_disagreement_is_a_warning() -> None:
+    m = meta(
+        """
+        Moon base plans take shape
+        By Jane Doe
+        Officials described how the plans for a moon base take shape, in a long statement on Tuesday.
+        John Roe is a science reporter for Example Media.
+        """
+    )
+    assert (m.author, m.provenance["author"]) == ("Jane Doe", "byline")
+    assert "author: the byline says Jane Doe but the page also names John Roe (kept Jane Doe)" in m.warnings
+    assert (m.source, m.provenance["source"]) == ("Example Media", "bio")

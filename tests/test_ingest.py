@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests import standins
 from tests.standins import STAGES, unescape_markdown
 
@@ -300,3 +302,34 @@ def test_default_stages_import_lazily() -> None:
     # Importing ingest must not need the other stages; Stages.default() does.
     assert callable(Stages.default)
     assert standins.STAGES.describe is ingest_mod._describe
+
+
+_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85\ufeff"),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip())
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    title=_text,
+    source=st.one_of(st.none(), _text),
+    warnings=st.lists(_text, max_size=3),
+    body=st.text(alphabet="abc *_\n#-:'\"", max_size=80),
+)
+def test_rendered_files_read_back_unedited(tmp_path_factory, title, source, warnings, body) -> None:
+    from generator.content import read_article_file
+    from generator.ingest import render_article
+
+    fm = {
+        "title": title, "date": "2021-03-09", "source": source, "author": None, "url": None, "language": "en",
+        "topics": [], "source_file": "s.txt", "source_sha256": "0" * 64, "provenance": {"title": "headline"},
+        "warnings": warnings, "dropped_lines": 0,
+    }
+    path = tmp_path_factory.mktemp("r") / "a.md"
+    path.write_text(render_article(fm, body), encoding="utf-8")
+    af = read_article_file(path)
+    assert af.problems == () and not af.edited
+    assert af.front_matter is not None
+    assert af.front_matter.model_dump(exclude={"generated_sha256"}) == fm

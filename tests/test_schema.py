@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pydantic import ValidationError
 
@@ -111,3 +113,16 @@ def test_topic_problems_point_at_items() -> None:
         "a.md:5:5: topics[1]: unknown topic 'mars' (known: ilrs); topic ids are the file names in content/topics/",
         "a.md:6:5: topics[2]: topic 'ilrs' is listed twice",
     ]
+
+
+def test_curation_errors_name_the_nested_field() -> None:
+    from generator.schema import CurationModel
+
+    doc = load_yaml("title: T\nkeywords: [x]\ncuration:\n  pinned: [a]\n")
+    model, problems = validate(TopicFile, doc, "t.yml", whole_position=(1, 1))
+    if CurationModel == dict[str, Any]:  # generator.analyse.curation not installed: any mapping goes
+        assert model is not None and problems == []
+        return
+    assert model is None
+    (problem,) = problems
+    assert problem.format().startswith("t.yml:4:3: curation.pinned: unknown field (allowed: pin, hide,")
