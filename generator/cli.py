@@ -67,12 +67,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .content import load_content
+    from .content import display_path, load_content
 
     content = load_content(Path(args.content_dir))
     for problem in content.problems:
         print(problem.format())
-    warnings = [f"{a.path}: warning: {w}" for a in content.articles for w in a.warnings]
+    warnings = [f"{display_path(a.path)}: warning: {w}" for a in content.articles for w in a.warnings]
     for w in warnings:
         print(w)
     n = len(content.problems)

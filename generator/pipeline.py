@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .analyse import analyse
-from .content import load_content
+from .content import display_path, load_content
 from .errors import UserError
 from .render import PageOut, render_site
 
@@ -47,7 +47,7 @@ def build_site_model(
         content.articles, content.topics, analysis, templates_dir,
         site_name=site_name, page_size=page_size,
     )
-    warnings = tuple(f"{a.path}: {w}" for a in content.articles for w in a.warnings)
+    warnings = tuple(f"{display_path(a.path)}: {w}" for a in content.articles for w in a.warnings)
     return SiteModel(out.pages, out.files, out.nav, warnings, _epoch(content.articles))
 
 
