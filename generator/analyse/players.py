@@ -130,19 +130,18 @@ _NOT_NAMES = _FILLER | _PLACES
 _SAY_WORDS = ("said", "says", "told", "wrote", "added", "stated", "noted", "announced")
 
 
-def _alias_pattern(alias: str) -> re.Pattern[str]:
-    """Whole-word, apostrophe-tolerant pattern; case rules depend on the alias.
+def _alias_regex(alias: str) -> str:
+    """Regex source for one alias, with its own case rule as a scoped flag.
 
     Acronyms and one-word names must match their capitalisation ("Apollo" the
     mission, not "apollo" in a URL); longer names also match in lower case
     because publishers vary ("international lunar research station").
     """
     parts = re.split(r"\s+", fold_quotes(alias).strip())
-    body = r"\s+".join("['\u2019]".join(re.escape(p) for p in part.split("'")) for part in parts)
+    body = r"\s+".join("'".join(re.escape(p) for p in part.split("'")) for part in parts)
     letters = [c for c in alias if c.isalpha()]
-    acronym = letters and all(c.isupper() for c in letters)
-    flags = re.IGNORECASE if (len(parts) > 1 and not acronym) else 0
-    return re.compile(r"(?<![\w'\u2019-])" + body + r"(?![\w-])", flags)
+    acronym = bool(letters) and all(c.isupper() for c in letters)
+    return f"(?i:{body})" if (len(parts) > 1 and not acronym) else body
 
 
 class PlayerFinder:
@@ -161,8 +160,12 @@ class PlayerFinder:
             for alias in (entry.name, *entry.aliases):
                 alias_list.append((alias, entry))
         alias_list.sort(key=lambda ae: -len(ae[0]))
-        self._patterns = [(_alias_pattern(a), e) for a, e in alias_list]
-        self._alias_to_name = {fold_quotes(a).lower(): e.name for a, e in alias_list}
+        # One alternation, longest alias first, so each sentence is scanned once.
+        self._alias_re = re.compile(
+            r"(?<![\w'-])(?:" + "|".join(_alias_regex(a) for a, _e in alias_list) + r")(?![\w-])"
+        )
+        self._alias_to_entry = {" ".join(fold_quotes(a).lower().split()): e for a, e in alias_list}
+        self._alias_to_name = {k: e.name for k, e in self._alias_to_entry.items()}
         # Surnames of listed people, when unambiguous: "Rogozin" -> "Dmitry Rogozin".
         surnames: dict[str, list[str]] = defaultdict(list)
         for entry in self.gazetteer:
@@ -214,15 +217,16 @@ class PlayerFinder:
             roles[(m.start("name"), m.end("name"))] = role
             role_names.append((m.start("name"), m.end("name"), name))
 
-        for pattern, entry in self._patterns:
-            for m in pattern.finditer(text):
-                if free(m.start(), m.end()):
-                    take(m.start(), m.end())
-                    role = None
-                    for (a, b), r in roles.items():
-                        if a <= m.start() and m.end() <= b or m.start() <= a and b <= m.end():
-                            role = r
-                    found.append((entry.name, entry.kind, sentence[m.start():m.end()], m.start(), m.end(), role))
+        for m in self._alias_re.finditer(text):
+            entry = self._alias_to_entry.get(" ".join(m.group(0).lower().split()))
+            if entry is None or not free(m.start(), m.end()):
+                continue
+            take(m.start(), m.end())
+            role = None
+            for (a, b), r in roles.items():
+                if a <= m.start() and m.end() <= b or m.start() <= a and b <= m.end():
+                    role = r
+            found.append((entry.name, entry.kind, sentence[m.start():m.end()], m.start(), m.end(), role))
 
         for a, b, name in role_names:
             if free(a, b):
@@ -296,7 +300,9 @@ def find_mentions(
         for name, kind, _surface, _a, _b, _role in found:
             if kind == "person" and len(name.split()) >= 2:
                 extra.setdefault(name.split()[-1], name)
-    passes = [finder.find(s, extra) for s in sentences] if extra else first
+    # Second pass only where a surname of someone named earlier occurs.
+    passes = [finder.find(s, extra) if extra and any(n in s for n in extra) else f
+              for s, f in zip(sentences, first)]
     out = []
     for i, found in enumerate(passes):
         for name, kind, surface, a, b, role in found:

@@ -44,6 +44,7 @@ class Quote:
     source: str  # article id of the earliest article quoting it
     sources: tuple[str, ...]
     sentence: str  # the full sentence, for context
+    index: int = -1  # sentence index in the source article
 
 
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:
@@ -143,7 +144,7 @@ def find_quotes(
         quote_text = " \u2026 ".join(_clean(sentence[a:b]) for a, b in spans)
         speaker = " and ".join(speakers)
         out.append(Quote(short_hash(quote_text, "q"), quote_text, speaker, tuple(speakers), article_id,
-                         (article_id,), sentence))
+                         (article_id,), sentence, i))
     return out
 
 
@@ -180,6 +181,7 @@ def merge_quotes(quotes: Sequence[Quote], article_dates: Mapping[str, str | None
     for members in groups.values():
         sources = tuple(sorted({q.source for q in members}, key=date_key))
         first = sorted(members, key=lambda q: date_key(q.source))[0]
-        out.append(Quote(first.id, first.text, first.speaker, first.speakers, sources[0], sources, first.sentence))
+        out.append(Quote(first.id, first.text, first.speaker, first.speakers, sources[0], sources, first.sentence,
+                         first.index))
     out.sort(key=lambda q: (-len(q.sources), date_key(q.source), q.text))
     return tuple(out)

@@ -22,12 +22,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.analyse.text import (
+    centrality_in_group,
     content_tokens,
     fold_quotes,
     group_similar,
     idf_weights,
     short_hash,
-    weighted_similarity,
 )
 
 PRECISIONS = ("decade", "year", "month", "day")
@@ -64,6 +64,12 @@ _FUTURE_RE = re.compile(
 
 # Future wording close before a weekday ("will sign on Friday"): "plans" alone is a noun too often.
 _STRONG_FUTURE_RE = re.compile(r"\b(?:will|shall|'ll|scheduled|due|set\s+to|slated|expected\s+to)\b", re.IGNORECASE)
+
+_MAYBE_DATE_RE = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|"
+    r"\b(?:year|month|yesterday|today|tomorrow)\b",
+    re.IGNORECASE,
+)
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # March 9, 2021 / Oct. 1, 2021 / Tuesday, March 9, 2021
@@ -191,6 +197,8 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMention]:
     dropped when the article has none, rather than guessed.
     """
     text = fold_quotes(sentence)
+    if not _MAYBE_DATE_RE.search(text):
+        return []  # cheap pre-check: most sentences state no date
     ref = _parse_iso(article_date)
     future = bool(_FUTURE_RE.search(text))
     taken = [False] * (len(text) + 1)
@@ -469,7 +477,10 @@ def build_timeline(
         def ok(x: int, y: int, idx: list[int] = idx) -> bool:
             return _compatible(events[idx[x]], events[idx[y]])
 
-        for g in group_similar(sub, limit, weights, min_shared=1, can_join=ok):
+        def same_date(x: int, idx: list[int] = idx) -> tuple[str, str]:
+            return (events[idx[x]].date, events[idx[x]].precision)
+
+        for g in group_similar(sub, limit, weights, min_shared=1, can_join=ok, collapse_key=same_date):
             groups.append([idx[k] for k in g])
 
     entries: list[TimelineEntry] = []
@@ -487,10 +498,11 @@ def build_timeline(
         alternatives = tuple(sorted({a for m in chosen for a in m.alternatives}))
         qualifier = next((m.qualifier for m in chosen if m.qualifier), None)
         # representative: most similar to the rest, then explicit date, then shorter
+        inner = centrality_in_group([tokens[i] for i in g], weights)
+
         def central(k: int) -> tuple:
             m = events[g[k]]
-            sim = sum(weighted_similarity(tokens[g[k]], tokens[j], weights) for j in g if j != g[k])
-            return (-round(sim, 6), m.relative, len(m.text), m.article_id, m.sentence)
+            return (-round(inner[k], 6), m.relative, len(m.text), m.article_id, m.sentence)
         rep = events[g[sorted(range(len(g)), key=central)[0]]]
         statuses = {m.status for m in chosen}
         status = "planned" if statuses == {"planned"} else ("past" if "past" in statuses and len(statuses) == 1 else
