@@ -72,7 +72,7 @@ def _clarity(c: FactCandidate, centrality: float) -> float:
     score = centrality
     score -= 0.01 * max(0, n - 32) + 0.02 * max(0, 12 - n)
     if _PRONOUN_START.match(c.text):
-        score -= 0.15
+        score -= 0.35
     if _RELATIVE_TIME.search(c.text):
         score -= 0.05
     if c.text.count("\u201c") != c.text.count("\u201d") or c.text.count('"') % 2:
