@@ -162,16 +162,23 @@ def topic_members(
     return members, primary
 
 
-def _relevant_sentences(aa: ArticleAnalysis, keyword_hits: Sequence[int], profile: frozenset[str]) -> set[int]:
+DISTINCT_OVERLAP = 3
+
+
+def _relevant_sentences(aa: ArticleAnalysis, keyword_hits: Sequence[int], distinct: frozenset[str]) -> set[int]:
     """Sentences of a secondary article that speak about the topic.
 
-    A sentence counts when it names a topic keyword or uses at least two of
-    the topic's own words; the next sentence of the same paragraph counts too,
-    because it usually continues the thought ("The orbiting lab celebrated…").
+    A sentence counts when it names a topic keyword; the next sentence of the
+    same paragraph counts too, because it usually continues the thought
+    ("The orbiting science lab celebrated…" after a sentence naming the ISS).
+    Shared vocabulary counts only for ``distinct`` words, those of this
+    topic's description that the article's primary topic does not use, and
+    only ``DISTINCT_OVERLAP`` or more of them: an ILRS article uses most of
+    the ISS topic's words without saying anything about the ISS.
     """
     out: set[int] = set()
     for i, hits in enumerate(keyword_hits):
-        if hits or len(aa.sentence_tokens[i] & profile) >= 2:
+        if hits or len(aa.sentence_tokens[i] & distinct) >= DISTINCT_OVERLAP:
             out.add(i)
             if i + 1 < len(aa.sentences) and aa.paragraphs[i + 1] == aa.paragraphs[i]:
                 out.add(i + 1)
@@ -237,6 +244,7 @@ def analyse(
             cache[a.id] = analyse_article(a, finder)
         return cache[a.id]
 
+    profiles = {t.id: _profile_tokens(t, finder) for t in topics}
     partial: dict[str, TopicAnalysis] = {}
     for topic in topics:
         cur = load_curation(topic.curation, topic.path)
@@ -245,7 +253,7 @@ def analyse(
         dates = {a.id: a.date for a in arts}
         analyses = [get(a) for a in arts]
 
-        profile = _profile_tokens(topic, finder)
+        profile = profiles[topic.id]
         candidates: list[FactCandidate] = []
         events: list[EventMention] = []
         mentions: list[PlayerMention] = []
@@ -256,7 +264,8 @@ def analyse(
             if primary.get(aa.article.id) == topic.id:
                 relevant = set(range(len(aa.sentences)))
             else:
-                relevant = _relevant_sentences(aa, hits, profile)
+                other = profiles.get(primary.get(aa.article.id, ""), frozenset())
+                relevant = _relevant_sentences(aa, hits, profile - other)
             for i, s in enumerate(aa.sentences):
                 if i in relevant and is_candidate_text(s):
                     candidates.append(FactCandidate(aa.article.id, aa.article.source, i, i / n, s,
