@@ -96,3 +96,11 @@ def test_packaged_gazetteer_is_well_formed():
     assert len(names) == len(set(names))
     aliases = [a for e in entries for a in (e.name, *e.aliases)]
     assert len({a.lower() for a in aliases}) == len(aliases)
+
+
+def test_appositive_role():
+    got = players(["Yuri Borisov, the head of Roscosmos, said the station would be built.",
+                   "Jane Whitfield, a professor at Leeds University, agreed."])
+    assert got["Yuri Borisov"].roles == ("head of Roscosmos",)
+    assert got["Jane Whitfield"].roles == ("professor at Leeds University",)
+    assert got["Roscosmos"].mentions == 1

@@ -116,7 +116,7 @@ def build_facts(
         if not c.tokens:
             return 0.0
         shared = [len(df[t]) / n_art for t in c.tokens if len(df[t]) >= 2]
-        return sum(shared) / math.sqrt(len(c.tokens))
+        return round(sum(shared) / math.sqrt(len(c.tokens)), 9)
 
     def same_article_ok(i: int, j: int) -> bool:
         # Two sentences of one article are rarely the same fact said twice
@@ -140,7 +140,7 @@ def build_facts(
         inner = centrality_in_group([token_sets[i] for i in g], weights)
 
         def rep_key(k: int) -> float:
-            return _clarity(members[k], inner[k] + 0.1 * min(members[k].keyword_hits, 2))
+            return round(_clarity(members[k], inner[k] + 0.1 * min(members[k].keyword_hits, 2)), 9)
 
         order = sorted(range(len(g)), key=lambda k: (-rep_key(k), members[k].article_id, members[k].sentence))
         rep = members[order[0]]

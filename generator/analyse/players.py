@@ -94,6 +94,11 @@ _PREFIX = r"(?:(?P<prefix>(?:[A-Z][\w'-]*(?:'s)?|U\.S\.)(?:\s+(?:[A-Z][\w'-]*|sp
 _ROLE_RE = re.compile(
     rf"(?P<qual>{_QUALIFIER}){_PREFIX}(?P<title>{_TITLE_RE})\s+(?P<name>{_PERSON_NAME})\b"
 )
+# "Dmitry Rogozin, the head of Roscosmos," / "Jane Doe, director of the institute,"
+_APPOSITIVE_RE = re.compile(
+    rf"(?P<name>{_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?P<qual>{_QUALIFIER})(?P<title>{_TITLE_RE})"
+    rf"(?:\s+(?P<prep>of|at|for)\s+(?:the\s+)?(?P<org>[A-Z][\w'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*)*))?(?=[,.;]|\s+(?:said|says|told))"
+)
 _SPEECH_AFTER_RE = re.compile(
     rf"(?P<name>{_PERSON_NAME})\s+(?:said|says|told|wrote|added|stated|noted|explained|"
     rf"announced|tweeted|argued|warned|claimed|was quoted)\b"
@@ -214,6 +219,15 @@ class PlayerFinder:
             if name.split()[0] in _NOT_NAMES:
                 continue
             role = " ".join(x for x in (m.group("qual").strip(), prefix, title) if x)
+            roles[(m.start("name"), m.end("name"))] = role
+            role_names.append((m.start("name"), m.end("name"), name))
+        for m in _APPOSITIVE_RE.finditer(text):
+            name = m.group("name")
+            if name.split()[0] in _NOT_NAMES or (m.start("name"), m.end("name")) in roles:
+                continue
+            role = " ".join(x for x in (m.group("qual").strip(), m.group("title")) if x)
+            if m.group("org"):
+                role += f" {m.group('prep')} {m.group('org')}"
             roles[(m.start("name"), m.end("name"))] = role
             role_names.append((m.start("name"), m.end("name"), name))
 

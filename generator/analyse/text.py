@@ -231,7 +231,8 @@ def weighted_similarity(a: frozenset[str], b: frozenset[str], w: Mapping[str, fl
     wa = sum(w.get(t, 1.0) for t in a)
     wb = sum(w.get(t, 1.0) for t in b)
     union = wa + wb - shared
-    return 0.5 * (shared / union + shared / min(wa, wb))
+    # Rounded so that summing a set in another order (hash seed) cannot flip a comparison.
+    return round(0.5 * (shared / union + shared / min(wa, wb)), 9)
 
 
 def group_similar(
@@ -289,7 +290,7 @@ def group_similar(
         if shared == 0:
             return 0.0
         union = totals[a] + totals[b] - shared
-        return 0.5 * (shared / union + shared / min(totals[a], totals[b]))
+        return round(0.5 * (shared / union + shared / min(totals[a], totals[b])), 9)
 
     # 2. candidates through the rarest tokens
     postings: dict[str, list[int]] = defaultdict(list)
@@ -366,5 +367,5 @@ def centrality_in_group(sets: Sequence[frozenset[str]], weights: Mapping[str, fl
     out = []
     for s in sets:
         total = sum(weights.get(t, 1.0) for t in s) or 1.0
-        out.append(sum(weights.get(t, 1.0) * (freq[t] - 1) for t in s) / (total * (n - 1)))
+        out.append(round(sum(weights.get(t, 1.0) * (freq[t] - 1) for t in s) / (total * (n - 1)), 9))
     return out
