@@ -64,3 +64,9 @@ def test_merge_across_articles_cites_all():
     qb = find_quotes("b", s, find_mentions("b", s, FINDER))
     merged = merge_quotes(qa + qb, {"a": "2021-03-10", "b": "2021-03-09"})
     assert len(merged) == 1 and merged[0].source == "b" and merged[0].sources == ("b", "a")
+
+
+def test_described_speaker_when_no_player():
+    got = quotes(['"We will not comment on the launch schedule today," a senior agency spokesman said.'])
+    assert got == [("a senior agency spokesman", "We will not comment on the launch schedule today")]
+    assert quotes(['"This changes the balance in space for a decade," experts said.'])[0][0] == "experts"

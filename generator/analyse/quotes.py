@@ -7,6 +7,8 @@ agency of China"), inside an "according to" phrase, or behind a pronoun, and
 publishers mix straight, curly and even mismatched quote marks.  This module
 handles those shapes and resolves the speaker to a canonical player; a quote
 whose speaker cannot be found is left out rather than shown unattributed.
+When the speaker is described but is not a known player ("a NASA spokesman
+said"), the description is the speaker and ``speakers`` stays empty.
 Scare quotes ("best friend", "space race") are not quotations: spans shorter
 than ``MIN_WORDS`` words are ignored.
 """
@@ -30,6 +32,14 @@ _SPEECH_RE = re.compile(
     r"statement\s+from|statement\s+by|press\s+release)\b",
     re.IGNORECASE,
 )
+# A described speaker who is not a known player: "a NASA spokesman said", "experts said".
+_HUMAN_NOUNS = (r"(?:officials?|spokes(?:man|woman|person)|ambassador|experts?|analysts?|scientists?|sources?|"
+                r"minister|administrator|engineers?|director|chief|head|president|researchers?|professor|"
+                r"astronauts?|cosmonauts?|commander|agency|ministry)")
+_DESCRIBED_RE = re.compile(
+    rf"((?:[Tt]he|[Aa]n?|[A-Z][\w'-]*(?:'s)?)\s+(?:[\w'-]+\s+){{0,3}}?{_HUMAN_NOUNS}|[Ee]xperts|[Aa]nalysts|[Oo]fficials)"
+    r"\s+(?:(?:was|were|has|have|had|also)\s+){0,2}$"
+)
 _PRONOUN_RE = re.compile(r"\b(he|she|they)\s*$", re.IGNORECASE)
 
 
@@ -39,8 +49,8 @@ class Quote:
 
     id: str
     text: str
-    speaker: str  # canonical player name, or "A and B" for a joint statement
-    speakers: tuple[str, ...]
+    speaker: str  # canonical player name, "A and B" for a joint statement, or a description ("a NASA spokesman")
+    speakers: tuple[str, ...]  # canonical players; empty when the speaker is only described
     source: str  # article id of the earliest article quoting it
     sources: tuple[str, ...]
     sentence: str  # the full sentence, for context
@@ -138,11 +148,18 @@ def find_quotes(
                 speakers = _resolve_pronoun(pron.group(1).lower(), i, by_sentence)
                 if speakers:
                     break
+        described = None
         if not speakers:
-            continue
+            for v in verbs:
+                m = _DESCRIBED_RE.search(text[: v.start()])
+                if m and not any(a <= m.start() < b for a, b in spans):
+                    described = " ".join(sentence[m.start(1):m.end(1)].split())
+                    break
+            if described is None:
+                continue
         speakers = list(dict.fromkeys(speakers))
         quote_text = " \u2026 ".join(_clean(sentence[a:b]) for a, b in spans)
-        speaker = " and ".join(speakers)
+        speaker = " and ".join(speakers) if speakers else described
         out.append(Quote(short_hash(quote_text, "q"), quote_text, speaker, tuple(speakers), article_id,
                          (article_id,), sentence, i))
     return out
