@@ -151,3 +151,12 @@ def test_disputed_dates_are_flagged():
     assert len(tl) == 2
     assert all(e.disputed for e in tl)
     assert tl[0].other_dates == ("2022-07",)
+
+
+def test_merged_event_is_past_once_a_later_report_says_so():
+    events = [
+        _ev("a", "2021-03-11", "2021-10-01", "day", "Russia will launch the Luna 25 lunar lander on Oct. 1.", "planned"),
+        _ev("b", "2021-10-02", "2021-10-01", "day", "Russia launched the Luna 25 lunar lander on Friday.", "past"),
+    ]
+    (entry,) = build_timeline(events, {"a": "2021-03-11", "b": "2021-10-02"})
+    assert entry.status == "past" and entry.sources == ("a", "b")

@@ -18,7 +18,7 @@ import calendar
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.analyse.text import (
@@ -329,8 +329,7 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMention]:
     return out
 
 
-def status_of(date: str, precision: str, article_date: str | None, clause: str,
-              alternatives: Sequence[str] = ()) -> str:
+def status_of(date: str, precision: str, article_date: str | None, clause: str) -> str:
     """``past`` or ``planned`` as seen on the day the article was written.
 
     A date wholly before the article date is past and wholly after is
@@ -402,7 +401,7 @@ def article_events(article_id: str, article_date: str | None, sentences: Sequenc
         distinct = [m for m in mentions if not (m.date in seen or seen.add(m.date))]
         for m in distinct:
             clause = _clause_text(sentence, m, len(distinct))
-            status = status_of(m.date, m.precision, article_date, clause, m.alternatives)
+            status = status_of(m.date, m.precision, article_date, clause)
             out.append(EventMention(article_id, article_date, i, m.date, m.precision, m.alternatives,
                                     m.qualifier, clause, status, m.relative))
     return tuple(out)
@@ -447,7 +446,7 @@ DISPUTE_THRESHOLD = 0.55
 def build_timeline(
     events: Sequence[EventMention],
     article_dates: Mapping[str, str | None],
-    phrase_map=None,
+    phrase_map: Callable[[str], str] | None = None,
 ) -> tuple[TimelineEntry, ...]:
     """Merge event mentions of a topic into timeline entries.
 
@@ -504,11 +503,9 @@ def build_timeline(
             m = events[g[k]]
             return (-round(inner[k], 6), m.relative, len(m.text), m.article_id, m.sentence)
         rep = events[g[sorted(range(len(g)), key=central)[0]]]
-        statuses = {m.status for m in chosen}
-        status = "planned" if statuses == {"planned"} else ("past" if "past" in statuses and len(statuses) == 1 else
-                                                            status_of(date, PRECISIONS[best_prec], min(
-                                                                (m.article_date for m in chosen if m.article_date),
-                                                                default=None), rep.text))
+        # Past as soon as one report was written after the event; a plan
+        # reported only before it stays planned.
+        status = "past" if any(m.status == "past" for m in chosen) else "planned"
         sources = tuple(sorted({m.article_id for m in members},
                                key=lambda a: (article_dates.get(a) or "9999", a)))
         entries.append(TimelineEntry(
@@ -527,7 +524,7 @@ def build_timeline(
             toks |= tokens[i]
         group_tokens.append(frozenset(toks))
 
-    entries = _mark_disputes(entries, groups, events, group_tokens, weights)
+    entries = _mark_disputes(entries, group_tokens, weights)
     return tuple(sorted(entries, key=timeline_sort_key))
 
 
@@ -536,7 +533,11 @@ def timeline_sort_key(e: TimelineEntry) -> tuple:
     return (first, PRECISIONS.index(e.precision), e.text)
 
 
-def _mark_disputes(entries, groups, events, group_tokens, weights) -> list[TimelineEntry]:
+def _mark_disputes(
+    entries: Sequence[TimelineEntry],
+    group_tokens: Sequence[frozenset[str]],
+    weights: Mapping[str, float],
+) -> list[TimelineEntry]:
     """Flag entries that look like one event but carry contradicting dates.
 
     Candidates share a rare token (inverted index), so this stays near-linear.
