@@ -58,7 +58,7 @@ def test_unknown_person_found_by_role_and_by_speech_verb():
 def test_unknown_organisation_and_numbered_mission():
     got = players(["The Indian Space Research Organisation launched Chandrayaan-3 in July."])
     assert got["Indian Space Research Organisation"].kind == "organisation"
-    assert got["Chandrayaan 3"].kind == "mission"
+    assert got["Chandrayaan-3"].kind == "mission"
 
 
 def test_no_junk_players():
@@ -104,3 +104,12 @@ def test_appositive_role():
     assert got["Yuri Borisov"].roles == ("head of Roscosmos",)
     assert got["Jane Whitfield"].roles == ("professor at Leeds University",)
     assert got["Roscosmos"].mentions == 1
+
+
+def test_numbered_flights_and_not_numbered_junk():
+    got = players(["Apollo 11 landed in 1969, and Chang'e-9 and Tianwen 2 will follow.",
+                   "Covid-19 delayed Section 2 of the report, said Boeing 737 pilots."])
+    assert got["Apollo 11"].kind == "mission"
+    assert got["Chang'e-9"].kind == "mission" and got["Tianwen 2"].kind == "mission"
+    assert "Apollo program" not in got
+    assert not {"Covid-19", "Section 2", "Boeing 737"} & set(got)

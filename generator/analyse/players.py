@@ -106,6 +106,14 @@ _SPEECH_AFTER_RE = re.compile(
 _CAPSEQ_RE = re.compile(
     r"(?:[A-Z][\w'-]*|of|for|and|the|de|du)(?:\s+(?:[A-Z][\w'-]*|of|for|and|the|de|du))*"
 )
+_FOLLOWING_NUMBER_RE = re.compile(r"\s(\d{1,3}[A-Z]?)\b(?![.,]\d)")
+# Capitalised words followed by a number that are not missions ("Covid-19", "Section 2").
+_NOT_NUMBERED = frozenset(
+    """covid section article chapter part page top formula channel level phase stage class category
+    windows boeing airbus route highway room gate day week year number no version model series game
+    season episode figure table vol volume district ward terminal platform flight line grade
+    group item row""".split()
+)
 _NUMBERED_RE = re.compile(r"\b([A-Z][a-z]+(?:'[a-z]+)?)(?:-|\s)(\d{1,3}[A-Z]?)\b(?![.,]\d)")
 
 _ORG_WORDS = frozenset(
@@ -235,6 +243,15 @@ class PlayerFinder:
             entry = self._alias_to_entry.get(" ".join(m.group(0).lower().split()))
             if entry is None or not free(m.start(), m.end()):
                 continue
+            num = _FOLLOWING_NUMBER_RE.match(text, m.end())
+            if num and entry.kind in ("mission", "spacecraft") and " " not in m.group(0).strip():
+                # "Apollo 11", "Artemis 2": a numbered flight of a known programme.
+                end = num.end()
+                if free(m.start(), end):
+                    take(m.start(), end)
+                    found.append((f"{m.group(0)} {num.group(1)}", "mission", sentence[m.start():end],
+                                  m.start(), end, None))
+                continue
             take(m.start(), m.end())
             role = None
             for (a, b), r in roles.items():
@@ -254,9 +271,10 @@ class PlayerFinder:
                 found.append((name, "person", sentence[a:b], a, b, None))
         for m in _NUMBERED_RE.finditer(text):
             a, b = m.start(), m.end()
-            if free(a, b) and m.group(1) not in _NOT_NAMES:
+            if free(a, b) and m.group(1) not in _NOT_NAMES and m.group(1).lower() not in _NOT_NUMBERED:
                 take(a, b)
-                found.append((f"{m.group(1)} {m.group(2)}", "mission", sentence[a:b], a, b, None))
+                sep = "-" if m.group(0)[len(m.group(1))] == "-" else " "
+                found.append((f"{m.group(1)}{sep}{m.group(2)}", "mission", sentence[a:b], a, b, None))
         for m in _CAPSEQ_RE.finditer(text):
             tokens = m.group(0).split()
             # trim connectors and filler from both ends
