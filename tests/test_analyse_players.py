@@ -113,3 +113,19 @@ def test_numbered_flights_and_not_numbered_junk():
     assert got["Chang'e-9"].kind == "mission" and got["Tianwen 2"].kind == "mission"
     assert "Apollo program" not in got
     assert not {"Covid-19", "Section 2", "Boeing 737"} & set(got)
+
+
+def test_capitalised_title_middle_initial_and_title_plus_surname():
+    got = players(["NASA astronaut Sally K. Ride flew in 1983.", "Astronaut Sally Ride later taught physics.",
+                   "President Barack Obama praised her.", '"She was a hero," President Obama said.', "Ride died."])
+    assert got["Sally Ride"].mentions == 3 and got["Sally Ride"].roles[0] in ("NASA astronaut", "Astronaut")
+    assert got["Barack Obama"].mentions == 2
+    assert "President Obama" not in got
+
+
+def test_organisation_after_titles_and_possessive():
+    got = players(["Ride was Professor of Physics and Director of the University of California's California Space Institute."])
+    assert "California Space Institute" in got
+    assert not [n for n in got if n.startswith("Professor")]
+    got = players(["She spoke at the Allegheny County Women's Leadership Council in Pittsburgh."])
+    assert "Allegheny County Women's Leadership Council" in got

@@ -70,3 +70,9 @@ def test_described_speaker_when_no_player():
     got = quotes(['"We will not comment on the launch schedule today," a senior agency spokesman said.'])
     assert got == [("a senior agency spokesman", "We will not comment on the launch schedule today")]
     assert quotes(['"This changes the balance in space for a decade," experts said.'])[0][0] == "experts"
+
+
+def test_object_after_said_is_not_the_speaker():
+    got = quotes(["Sally Ride flew in 1983.",
+                  "NASA's deputy administrator, Lori Garver, said Ride \"was a personal and professional role model to me.\""])
+    assert got == [("Lori Garver", "was a personal and professional role model to me.")]

@@ -160,3 +160,9 @@ def test_merged_event_is_past_once_a_later_report_says_so():
     ]
     (entry,) = build_timeline(events, {"a": "2021-03-11", "b": "2021-10-02"})
     assert entry.status == "past" and entry.sources == ("a", "b")
+
+
+def test_bylines_and_timestamps_are_not_events():
+    assert article_events("a", "2012-07-24", ["July 23, 2012 5:44 PM"]) == ()
+    assert article_events("a", "2012-11-08", ["Orion Jones on November 7, 2012, 5:53 PM"]) == ()
+    assert len(article_events("a", "2012-07-24", ["Ride died on Monday after a long battle."])) == 1

@@ -86,13 +86,23 @@ _TITLES = [
     "Professor", "Dr.", "Dr", "founder", "designer", "official", "analyst", "researcher", "expert",
     "deputy", "director", "director-general", "president", "administrator", "minister", "leader",
 ]
-_TITLE_RE = "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True))
+_TITLE_RE = "|".join(
+    # a lower-case title also matches capitalised at the start of a sentence ("Astronaut Sally Ride")
+    (f"[{t[0]}{t[0].upper()}]{re.escape(t[1:])}" if t[0].islower() else re.escape(t))
+    for t in sorted(_TITLES, key=len, reverse=True)
+)
+_TITLE_WORDS = frozenset(w.lower().rstrip(".") for t in _TITLES for w in t.split())
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
-_PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}"
+# Two or three name words, optionally with a middle initial ("Sally K. Ride").
+_PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}"
 _QUALIFIER = r"(?:(?:former|then|acting|deputy|current)\s+)?"
 _PREFIX = r"(?:(?P<prefix>(?:[A-Z][\w'-]*(?:'s)?|U\.S\.)(?:\s+(?:[A-Z][\w'-]*|space))?)\s+)?"
 _ROLE_RE = re.compile(
     rf"(?P<qual>{_QUALIFIER}){_PREFIX}(?P<title>{_TITLE_RE})\s+(?P<name>{_PERSON_NAME})\b"
+)
+# "NASA's deputy administrator, Lori Garver, said"
+_TITLE_COMMA_RE = re.compile(
+    rf"(?P<prefix>(?:[A-Z][\w'-]*(?:'s)?\s+)?)(?P<qual>{_QUALIFIER})(?P<title>{_TITLE_RE}),\s+(?P<name>{_PERSON_NAME}),"
 )
 # "Dmitry Rogozin, the head of Roscosmos," / "Jane Doe, director of the institute,"
 _APPOSITIVE_RE = re.compile(
@@ -155,6 +165,11 @@ def _alias_regex(alias: str) -> str:
     letters = [c for c in alias if c.isalpha()]
     acronym = bool(letters) and all(c.isupper() for c in letters)
     return f"(?i:{body})" if (len(parts) > 1 and not acronym) else body
+
+
+def _plain_name(name: str) -> str:
+    """A person's name without middle initials, so "Sally K. Ride" and "Sally Ride" meet."""
+    return " ".join(re.sub(r"\s+[A-Z]\.(?=\s)", "", name).split())
 
 
 class PlayerFinder:
@@ -223,14 +238,22 @@ class PlayerFinder:
             prefix = " ".join(prefix_words)
             if title[0].islower() and title in {"official", "expert", "analyst", "leader", "head"} and not prefix:
                 continue
-            name = m.group("name")
+            name = _plain_name(m.group("name"))
             if name.split()[0] in _NOT_NAMES:
                 continue
             role = " ".join(x for x in (m.group("qual").strip(), prefix, title) if x)
             roles[(m.start("name"), m.end("name"))] = role
             role_names.append((m.start("name"), m.end("name"), name))
+        for m in _TITLE_COMMA_RE.finditer(text):
+            name = _plain_name(m.group("name"))
+            if name.split()[0] in _NOT_NAMES or (m.start("name"), m.end("name")) in roles:
+                continue
+            prefix = " ".join(w for w in m.group("prefix").split() if w not in _FILLER)
+            role = " ".join(x for x in (prefix, m.group("qual").strip(), m.group("title")) if x)
+            roles[(m.start("name"), m.end("name"))] = role
+            role_names.append((m.start("name"), m.end("name"), name))
         for m in _APPOSITIVE_RE.finditer(text):
-            name = m.group("name")
+            name = _plain_name(m.group("name"))
             if name.split()[0] in _NOT_NAMES or (m.start("name"), m.end("name")) in roles:
                 continue
             role = " ".join(x for x in (m.group("qual").strip(), m.group("title")) if x)
@@ -265,7 +288,9 @@ class PlayerFinder:
                 found.append((name, "person", sentence[a:b], a, b, roles[(a, b)]))
         for m in _SPEECH_AFTER_RE.finditer(text):
             a, b = m.start("name"), m.end("name")
-            name = m.group("name")
+            name = _plain_name(m.group("name"))
+            if name.split()[0].lower() in _TITLE_WORDS:
+                continue  # "President Obama said": left to the surname rule below
             if free(a, b) and name.split()[0] not in _NOT_NAMES and not (set(name.split()) & _ORG_WORDS):
                 take(a, b)
                 found.append((name, "person", sentence[a:b], a, b, None))
@@ -282,6 +307,15 @@ class PlayerFinder:
                 tokens.pop(0)
             while tokens and tokens[-1].islower():
                 tokens.pop()
+            # "Professor of Physics and Director of the University's Space Institute":
+            # the organisation starts after the last title word and the last possessive.
+            cut = max((k + 1 for k, tok in enumerate(tokens) if tok.lower() in _TITLE_WORDS), default=0)
+            owner = max((k + 1 for k, tok in enumerate(tokens) if tok.endswith("'s") and k < len(tokens) - 1
+                         and any(re.sub(r"'s$", "", x) in _ORG_WORDS for x in tokens[cut:k + 1])), default=0)
+            cut = max(cut, owner)
+            tokens = tokens[cut:]
+            while tokens and (tokens[0] in _FILLER or tokens[0].islower()):
+                tokens.pop(0)
             if len(tokens) < 2 or re.sub(r"'s$", "", tokens[-1]) not in _ORG_WORDS:
                 continue
             phrase = " ".join(tokens)

@@ -99,7 +99,11 @@ def _subject_near(frame_mentions: Sequence[PlayerMention], verb_start: int, verb
     before = [m for m in speakers if m.end <= verb_start]
     if before:
         last = before[-1]
-        if _GAP_BEFORE_RE.fullmatch(text[last.end:verb_start]):
+        gap = text[last.end:verb_start]
+        # "…'s deputy administrator, Lori Garver, said": an appositive name between commas
+        if re.match(r"\s*,", gap) and re.search(r",\s*$", text[:last.start]):
+            gap = gap.lstrip().lstrip(",")
+        if _GAP_BEFORE_RE.fullmatch(gap):
             group = [last]
             # "Roscosmos and CNSA said": a joint subject
             for m in reversed(before[:-1]):
@@ -109,7 +113,10 @@ def _subject_near(frame_mentions: Sequence[PlayerMention], verb_start: int, verb
                     break
             return group
     after = [m for m in speakers if m.start >= verb_end]
-    if after and _GAP_AFTER_RE.fullmatch(text[verb_end:after[0].start]):
+    # Inversion ("…," said Rogozin.) only when the name closes the clause;
+    # in 'said Ride "was a role model"' Ride is the object, not the speaker.
+    if (after and _GAP_AFTER_RE.fullmatch(text[verb_end:after[0].start])
+            and re.match(r"\s*(?:[,.;:)]|$)", text[after[0].end:])):
         return [after[0]]
     return []
 

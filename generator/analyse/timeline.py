@@ -392,6 +392,19 @@ def _clause_text(sentence: str, mention: DateMention, n_dates: int) -> str:
     return sentence.strip()
 
 
+_EVENT_WORD_RE = re.compile(r"\b[a-z][a-z'-]{2,}\b")
+_NON_EVENT_WORDS = frozenset("the and for with from that this was were has have had been are not but its".split())
+
+
+def _states_something(sentence: str, mentions: Sequence[DateMention]) -> bool:
+    """Whether a sentence says anything besides its dates: one ordinary word at least."""
+    rest = sentence
+    for m in sorted(mentions, key=lambda m: -m.start):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    words = [w for w in _EVENT_WORD_RE.findall(rest) if w not in _NON_EVENT_WORDS]
+    return len(words) >= 1
+
+
 def article_events(article_id: str, article_date: str | None, sentences: Sequence[str]) -> tuple[EventMention, ...]:
     """Dated statements of one article, one per distinct date per sentence."""
     out: list[EventMention] = []
@@ -399,6 +412,8 @@ def article_events(article_id: str, article_date: str | None, sentences: Sequenc
         mentions = find_dates(sentence, article_date)
         seen: set[str] = set()
         distinct = [m for m in mentions if not (m.date in seen or seen.add(m.date))]
+        if distinct and not _states_something(sentence, mentions):
+            continue  # a byline or timestamp ("July 23, 2012 5:44 PM"), not an event
         for m in distinct:
             clause = _clause_text(sentence, m, len(distinct))
             status = status_of(m.date, m.precision, article_date, clause)
