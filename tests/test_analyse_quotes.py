@@ -76,3 +76,9 @@ def test_object_after_said_is_not_the_speaker():
     got = quotes(["Sally Ride flew in 1983.",
                   "NASA's deputy administrator, Lori Garver, said Ride \"was a personal and professional role model to me.\""])
     assert got == [("Lori Garver", "was a personal and professional role model to me.")]
+
+
+def test_according_to_the_org_statement():
+    got = quotes(["The station will be “a complex of facilities for experiments and research” on the Moon, "
+                  "according to the Roscosmos statement."])
+    assert got == [("Roscosmos", "a complex of facilities for experiments and research")]

@@ -116,7 +116,8 @@ def _subject_near(frame_mentions: Sequence[PlayerMention], verb_start: int, verb
     # Inversion ("…," said Rogozin.) only when the name closes the clause;
     # in 'said Ride "was a role model"' Ride is the object, not the speaker.
     if (after and _GAP_AFTER_RE.fullmatch(text[verb_end:after[0].start])
-            and re.match(r"\s*(?:[,.;:)]|$)", text[after[0].end:])):
+            and re.match(r"\s*(?:(?:'s\s+)?(?:statement|press\s+release|announcement|report|website)\s*)?(?:[,.;:)]|$)",
+                         text[after[0].end:])):
         return [after[0]]
     return []
 
