@@ -1,6 +1,11 @@
 """Date resolution: every form the articles use, against the article date."""
 
+from datetime import date as _date
+from datetime import timedelta as _td
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.analyse.timeline import (
     EventMention,
@@ -166,3 +171,18 @@ def test_bylines_and_timestamps_are_not_events():
     assert article_events("a", "2012-07-24", ["July 23, 2012 5:44 PM"]) == ()
     assert article_events("a", "2012-11-08", ["Orion Jones on November 7, 2012, 5:53 PM"]) == ()
     assert len(article_events("a", "2012-07-24", ["Ride died on Monday after a long battle."])) == 1
+
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@given(st.dates(min_value=_date(1990, 1, 1), max_value=_date(2060, 12, 31)), st.integers(0, 6))
+def test_weekday_resolves_to_the_latest_such_day_not_after_the_article(article_day, wd):
+    (m,) = find_dates(f"The agencies signed the deal on {_WEEKDAYS[wd]} in Moscow.", article_day.isoformat())
+    d = _date.fromisoformat(m.date)
+    assert d.weekday() == wd and article_day - _td(days=6) <= d <= article_day
+
+
+@given(st.dates(min_value=_date(1990, 1, 1), max_value=_date(2060, 12, 31)))
+def test_last_year_and_this_year_follow_the_article(article_day):
+    got = dates("It was founded last year and will expand this year.", article_day.isoformat())
+    assert [g[0] for g in got] == [str(article_day.year - 1), str(article_day.year)]
