@@ -186,3 +186,13 @@ def test_weekday_resolves_to_the_latest_such_day_not_after_the_article(article_d
 def test_last_year_and_this_year_follow_the_article(article_day):
     got = dates("It was founded last year and will expand this year.", article_day.isoformat())
     assert [g[0] for g in got] == [str(article_day.year - 1), str(article_day.year)]
+
+
+def test_date_in_parenthesis_of_long_sentence_gives_the_parenthesis():
+    s = ("They noted that there had been previous agreements to cooperate on other projects, including the Chinese "
+         "Chang’e-7 mission (a planned robotic lunar exploration mission is expected to launch in 2023 or 2024), "
+         "and a center joint data for lunar and distant space exploration.")
+    (e,) = article_events("a", "2021-03-10", [s])
+    assert e.text == ("The Chinese Chang’e-7 mission (a planned robotic lunar exploration mission is expected "
+                      "to launch in 2023 or 2024).")
+    assert e.status == "planned" and e.alternatives == ("2024",)

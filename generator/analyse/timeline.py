@@ -374,7 +374,15 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 
 
 def _clause_text(sentence: str, mention: DateMention, n_dates: int) -> str:
-    """The sentence, or when it holds several dates, the clause around this one."""
+    """The sentence, or when it holds several dates, the clause around this one.
+
+    A date inside a parenthesis of a long sentence ("… the Chinese Chang'e-7
+    mission (a planned robotic mission is expected to launch in 2023 or
+    2024), and …") gives the parenthesis with the words it explains.
+    """
+    paren = _parenthetical(sentence, mention)
+    if paren:
+        return paren
     if n_dates <= 1:
         return sentence.strip()
     spans = _clauses(sentence)
@@ -390,6 +398,28 @@ def _clause_text(sentence: str, mention: DateMention, n_dates: int) -> str:
                 piece += "."
             return piece
     return sentence.strip()
+
+
+_LONG_SENTENCE = 25
+_HEAD_CUT_RE = re.compile(r".*(?:,|;|:|\b(?:including|such as|like|on|of|about|with|for))\s+", re.DOTALL)
+
+
+def _parenthetical(sentence: str, mention: DateMention) -> str | None:
+    if len(sentence.split()) <= _LONG_SENTENCE:
+        return None
+    open_at = sentence.rfind("(", 0, mention.start)
+    if open_at < 0 or ")" in sentence[open_at:mention.start]:
+        return None
+    close_at = sentence.find(")", mention.end)
+    if close_at < 0:
+        return None
+    head = sentence[:open_at].rstrip()
+    m = _HEAD_CUT_RE.match(head)
+    subject = head[m.end():] if m else head
+    if not subject or len(subject.split()) > 8:
+        return None
+    text = f"{subject} ({sentence[open_at + 1:close_at].strip()})."
+    return text[0].upper() + text[1:]
 
 
 _EVENT_WORD_RE = re.compile(r"\b[a-z][a-z'-]{2,}\b")
