@@ -64,3 +64,21 @@ def test_merge_across_articles_cites_all():
     qb = find_quotes("b", s, find_mentions("b", s, FINDER))
     merged = merge_quotes(qa + qb, {"a": "2021-03-10", "b": "2021-03-09"})
     assert len(merged) == 1 and merged[0].source == "b" and merged[0].sources == ("b", "a")
+
+
+def test_described_speaker_when_no_player():
+    got = quotes(['"We will not comment on the launch schedule today," a senior agency spokesman said.'])
+    assert got == [("a senior agency spokesman", "We will not comment on the launch schedule today")]
+    assert quotes(['"This changes the balance in space for a decade," experts said.'])[0][0] == "experts"
+
+
+def test_object_after_said_is_not_the_speaker():
+    got = quotes(["Sally Ride flew in 1983.",
+                  "NASA's deputy administrator, Lori Garver, said Ride \"was a personal and professional role model to me.\""])
+    assert got == [("Lori Garver", "was a personal and professional role model to me.")]
+
+
+def test_according_to_the_org_statement():
+    got = quotes(["The station will be “a complex of facilities for experiments and research” on the Moon, "
+                  "according to the Roscosmos statement."])
+    assert got == [("Roscosmos", "a complex of facilities for experiments and research")]

@@ -117,6 +117,11 @@ def test_quotes(ilrs):
     cnsa_002 = [q for q in ilrs["quotes"] if q["speaker"] == "China National Space Administration"
                 and q["source"] == A002]
     assert cnsa_002 and cnsa_002[0]["text"].startswith("open to all interested countries")
+    by_speaker = {}
+    for q in ilrs["quotes"]:
+        by_speaker.setdefault(q["speaker"], set()).update(q["sources"])
+    assert by_speaker["Roscosmos"] == {A001, A002, A004}
+    assert A004 in by_speaker["China National Space Administration"]
 
 
 def test_related_topics(ilrs):

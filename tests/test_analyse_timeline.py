@@ -1,6 +1,11 @@
 """Date resolution: every form the articles use, against the article date."""
 
+from datetime import date as _date
+from datetime import timedelta as _td
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.analyse.timeline import (
     EventMention,
@@ -151,3 +156,43 @@ def test_disputed_dates_are_flagged():
     assert len(tl) == 2
     assert all(e.disputed for e in tl)
     assert tl[0].other_dates == ("2022-07",)
+
+
+def test_merged_event_is_past_once_a_later_report_says_so():
+    events = [
+        _ev("a", "2021-03-11", "2021-10-01", "day", "Russia will launch the Luna 25 lunar lander on Oct. 1.", "planned"),
+        _ev("b", "2021-10-02", "2021-10-01", "day", "Russia launched the Luna 25 lunar lander on Friday.", "past"),
+    ]
+    (entry,) = build_timeline(events, {"a": "2021-03-11", "b": "2021-10-02"})
+    assert entry.status == "past" and entry.sources == ("a", "b")
+
+
+def test_bylines_and_timestamps_are_not_events():
+    assert article_events("a", "2012-07-24", ["July 23, 2012 5:44 PM"]) == ()
+    assert article_events("a", "2012-11-08", ["Orion Jones on November 7, 2012, 5:53 PM"]) == ()
+    assert len(article_events("a", "2012-07-24", ["Ride died on Monday after a long battle."])) == 1
+
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@given(st.dates(min_value=_date(1990, 1, 1), max_value=_date(2060, 12, 31)), st.integers(0, 6))
+def test_weekday_resolves_to_the_latest_such_day_not_after_the_article(article_day, wd):
+    (m,) = find_dates(f"The agencies signed the deal on {_WEEKDAYS[wd]} in Moscow.", article_day.isoformat())
+    d = _date.fromisoformat(m.date)
+    assert d.weekday() == wd and article_day - _td(days=6) <= d <= article_day
+
+
+@given(st.dates(min_value=_date(1990, 1, 1), max_value=_date(2060, 12, 31)))
+def test_last_year_and_this_year_follow_the_article(article_day):
+    got = dates("It was founded last year and will expand this year.", article_day.isoformat())
+    assert [g[0] for g in got] == [str(article_day.year - 1), str(article_day.year)]
+
+
+def test_date_in_parenthesis_of_long_sentence_gives_the_parenthesis():
+    s = ("They noted that there had been previous agreements to cooperate on other projects, including the Chinese "
+         "Chang’e-7 mission (a planned robotic lunar exploration mission is expected to launch in 2023 or 2024), "
+         "and a center joint data for lunar and distant space exploration.")
+    (e,) = article_events("a", "2021-03-10", [s])
+    assert e.text == ("The Chinese Chang’e-7 mission (a planned robotic lunar exploration mission is expected "
+                      "to launch in 2023 or 2024).")
+    assert e.status == "planned" and e.alternatives == ("2024",)

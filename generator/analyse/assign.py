@@ -124,27 +124,29 @@ def keyword_pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'\u2019])" + body + r"(?!\w)(?!['\u2019](?!s\b)\w)", flags)
 
 
+@lru_cache(maxsize=1024)
+def _keyword_scanner(keywords: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One alternation over a topic's keywords (longest first), scanned once per text."""
+    kws = tuple(sorted({k for k in keywords if k.strip()}, key=lambda k: (-len(k), k)))
+    parts = []
+    for n, kw in enumerate(kws):
+        body = keyword_pattern(kw).pattern
+        scoped = body if _is_acronym(kw) else f"(?i:{body})"
+        parts.append(f"(?P<k{n}>{scoped})")
+    return re.compile("|".join(parts) if parts else r"(?!x)x"), kws
+
+
 def find_keywords(text: str, keywords: Sequence[str], in_title: bool = False) -> list[KeywordHit]:
     """All non-overlapping keyword occurrences, longest keyword first at each place."""
-    raw: list[KeywordHit] = []
-    for kw in keywords:
-        if not kw.strip():
+    pattern, kws = _keyword_scanner(tuple(keywords))
+    out: list[KeywordHit] = []
+    for m in pattern.finditer(text):
+        kw = kws[int(m.lastgroup[1:])]
+        # "International Space Station (ISS)": the bracketed acronym is the same mention.
+        if out and _is_acronym(kw) and re.fullmatch(r"\s*\(", text[out[-1].end : m.start()]):
             continue
         weight = MULTI_WEIGHT if _is_specific(kw) else SINGLE_WEIGHT
-        for m in keyword_pattern(kw).finditer(text):
-            raw.append(KeywordHit(kw, m.start(), m.end(), in_title, weight))
-    raw.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    out: list[KeywordHit] = []
-    last_end = -1
-    for h in raw:
-        if h.start < last_end:
-            continue
-        # "International Space Station (ISS)": the bracketed acronym is the same mention.
-        if out and _is_acronym(h.keyword) and re.fullmatch(r"\s*\(", text[out[-1].end : h.start]):
-            last_end = h.end
-            continue
-        out.append(h)
-        last_end = h.end
+        out.append(KeywordHit(kw, m.start(), m.end(), in_title, weight))
     return out
 
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.analyse.assign import find_keywords
+from generator.analyse.assign import find_keywords, score_topics
 from generator.analyse.curation import TopicCuration, load_curation, matches
 from generator.analyse.facts import Fact, FactCandidate, build_facts, is_candidate_text
 from generator.analyse.players import (
@@ -48,6 +48,7 @@ class ArticleAnalysis:
 
     article: Article
     sentences: tuple[str, ...]
+    paragraphs: tuple[int, ...]  # paragraph index of each sentence
     sentence_tokens: tuple[frozenset[str], ...]  # content tokens with player names folded
     mentions: tuple[PlayerMention, ...]
     events: tuple[EventMention, ...]
@@ -109,10 +110,21 @@ def _fold_tokens(sentence: str, mentions: Sequence[PlayerMention]) -> frozenset[
     return content_tokens("".join(pieces)) | frozenset(names)
 
 
+def _profile_tokens(topic: Topic, finder: PlayerFinder) -> frozenset[str]:
+    """The topic's own vocabulary (title, summary, keywords), names folded like sentences."""
+    text = " . ".join([topic.title, topic.summary, *topic.keywords])
+    found = finder.find(text)
+    mentions = [PlayerMention(name, kind, surface, "", 0, a, b, role) for name, kind, surface, a, b, role in found]
+    generic = {"spac", "country", "russia", "china", "usa"}
+    return frozenset(t for t in _fold_tokens(text, mentions) if t not in generic)
+
+
 def analyse_article(article: Article, finder: PlayerFinder | None = None) -> ArticleAnalysis:
     """Sentences, player mentions, dated events and quotes of one article."""
     finder = finder or default_finder()
-    sentences = tuple(s.text for s in article_sentences(article.text))
+    split = article_sentences(article.text)
+    sentences = tuple(s.text for s in split)
+    paragraphs = tuple(s.paragraph for s in split)
     mentions = find_mentions(article.id, sentences, finder)
     by_sentence: dict[int, list[PlayerMention]] = defaultdict(list)
     for m in mentions:
@@ -120,22 +132,59 @@ def analyse_article(article: Article, finder: PlayerFinder | None = None) -> Art
     tokens = tuple(_fold_tokens(s, by_sentence.get(i, [])) for i, s in enumerate(sentences))
     events = article_events(article.id, article.date, sentences)
     quotes = tuple(find_quotes(article.id, sentences, mentions))
-    return ArticleAnalysis(article, sentences, tokens, mentions, events, quotes)
+    return ArticleAnalysis(article, sentences, paragraphs, tokens, mentions, events, quotes)
 
 
-def topic_members(articles: Sequence[Article], topics: Sequence[Topic]) -> dict[str, list[Article]]:
-    """Articles of each topic, exactly as the articles' front matter says.
+def topic_members(
+    articles: Sequence[Article], topics: Sequence[Topic]
+) -> tuple[dict[str, list[Article]], dict[str, str]]:
+    """Articles of each topic, and each article's primary topic.
 
-    ``ingest`` fills ``topics`` with ``assign_topics`` when it first writes an
-    article; after that the list belongs to editors.  An empty list means "on
-    no topic page" and is respected (re-assigning here would undo an edit).
+    The front matter's ``topics`` decide, exactly as written: ``ingest`` fills
+    them with ``assign_topics`` when it first writes an article, and after that
+    the list belongs to editors (an empty list means "on no topic page";
+    re-assigning here would undo an edit).  The primary topic
+    is the one with the highest keyword score: an article contributes all of
+    its content there, and only its on-topic sentences to its other topics.
     """
     known = {t.id for t in topics}
     members: dict[str, list[Article]] = {t.id: [] for t in topics}
+    primary: dict[str, str] = {}
     for a in articles:
-        for tid in (t for t in a.topics if t in known):
+        ids = [t for t in a.topics if t in known]
+        if not ids:
+            continue
+        if len(ids) > 1:
+            scores = {s.topic_id: s.score for s in score_topics(a.title, a.text, [t for t in topics if t.id in ids])}
+            primary[a.id] = sorted(ids, key=lambda t: (-scores.get(t, 0.0), ids.index(t)))[0]
+        else:
+            primary[a.id] = ids[0]
+        for tid in ids:
             members[tid].append(a)
-    return members
+    return members, primary
+
+
+DISTINCT_OVERLAP = 3
+
+
+def _relevant_sentences(aa: ArticleAnalysis, keyword_hits: Sequence[int], distinct: frozenset[str]) -> set[int]:
+    """Sentences of a secondary article that speak about the topic.
+
+    A sentence counts when it names a topic keyword; the next sentence of the
+    same paragraph counts too, because it usually continues the thought
+    ("The orbiting science lab celebrated…" after a sentence naming the ISS).
+    Shared vocabulary counts only for ``distinct`` words, those of this
+    topic's description that the article's primary topic does not use, and
+    only ``DISTINCT_OVERLAP`` or more of them: an ILRS article uses most of
+    the ISS topic's words without saying anything about the ISS.
+    """
+    out: set[int] = set()
+    for i, hits in enumerate(keyword_hits):
+        if hits or len(aa.sentence_tokens[i] & distinct) >= DISTINCT_OVERLAP:
+            out.add(i)
+            if i + 1 < len(aa.sentences) and aa.paragraphs[i + 1] == aa.paragraphs[i]:
+                out.add(i + 1)
+    return out
 
 
 def _date_key(a: Article) -> tuple[str, str]:
@@ -189,7 +238,7 @@ def analyse(
     """
     finder = finder or default_finder()
     topics = sorted(topics, key=lambda t: (t.order, t.id))
-    members = topic_members(articles, topics)
+    members, primary = topic_members(articles, topics)
     cache: dict[str, ArticleAnalysis] = {}
 
     def get(a: Article) -> ArticleAnalysis:
@@ -197,6 +246,7 @@ def analyse(
             cache[a.id] = analyse_article(a, finder)
         return cache[a.id]
 
+    profiles = {t.id: _profile_tokens(t, finder) for t in topics}
     partial: dict[str, TopicAnalysis] = {}
     for topic in topics:
         cur = load_curation(topic.curation, topic.path)
@@ -205,23 +255,28 @@ def analyse(
         dates = {a.id: a.date for a in arts}
         analyses = [get(a) for a in arts]
 
+        profile = profiles[topic.id]
         candidates: list[FactCandidate] = []
         events: list[EventMention] = []
         mentions: list[PlayerMention] = []
         quotes: list[Quote] = []
         for aa in analyses:
             n = max(len(aa.sentences) - 1, 1)
+            hits = [len(find_keywords(s, topic.keywords)) for s in aa.sentences]
+            if primary.get(aa.article.id) == topic.id:
+                relevant = set(range(len(aa.sentences)))
+            else:
+                other = profiles.get(primary.get(aa.article.id, ""), frozenset())
+                relevant = _relevant_sentences(aa, hits, profile - other)
             for i, s in enumerate(aa.sentences):
-                if not is_candidate_text(s):
-                    continue
-                kw = len(find_keywords(s, topic.keywords))
-                candidates.append(FactCandidate(aa.article.id, aa.article.source, i, i / n, s,
-                                                aa.sentence_tokens[i], kw))
-            events.extend(aa.events)
-            mentions.extend(aa.mentions)
-            quotes.extend(aa.quotes)
+                if i in relevant and is_candidate_text(s):
+                    candidates.append(FactCandidate(aa.article.id, aa.article.source, i, i / n, s,
+                                                    aa.sentence_tokens[i], hits[i]))
+            events.extend(e for e in aa.events if e.sentence in relevant)
+            mentions.extend(m for m in aa.mentions if m.sentence in relevant)
+            quotes.extend(q for q in aa.quotes if q.index in relevant)
 
-        facts = _apply_fact_curation(build_facts(candidates, dates, len(arts)), cur, warnings)
+        facts = _apply_fact_curation(build_facts(candidates, dates, len(arts), profile), cur, warnings)
         timeline = _apply_timeline_curation(build_timeline(events, dates), cur, dates, warnings)
         edits = PlayerEdits(cur.players.rename, cur.players.merge, frozenset(cur.players.hide))
         players = aggregate_players(mentions, edits)

@@ -22,10 +22,12 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.analyse.text import group_similar, idf_weights, short_hash, weighted_similarity
+from generator.analyse.text import centrality_in_group, group_similar, idf_weights, short_hash
 
 GROUP_THRESHOLD = 0.35
-MAX_FACTS = 40
+MAX_FACTS = 30
+PROFILE_SINGLE = 3
+PROFILE_SHARED = 2
 MIN_WORDS = 7
 MAX_WORDS = 70
 
@@ -70,7 +72,7 @@ def _clarity(c: FactCandidate, centrality: float) -> float:
     score = centrality
     score -= 0.01 * max(0, n - 32) + 0.02 * max(0, 12 - n)
     if _PRONOUN_START.match(c.text):
-        score -= 0.15
+        score -= 0.35
     if _RELATIVE_TIME.search(c.text):
         score -= 0.05
     if c.text.count("\u201c") != c.text.count("\u201d") or c.text.count('"') % 2:
@@ -88,9 +90,17 @@ def build_facts(
     candidates: Sequence[FactCandidate],
     article_dates: Mapping[str, str | None],
     n_articles: int,
+    profile: frozenset[str] = frozenset(),
     max_facts: int = MAX_FACTS,
 ) -> tuple[Fact, ...]:
-    """Group candidate sentences of one topic and rank the groups."""
+    """Group candidate sentences of one topic and rank the groups.
+
+    ``profile`` is the topic's own vocabulary (title, summary, keywords).  A
+    group is kept when one of its sentences names a topic keyword or shares
+    enough of that vocabulary (``PROFILE_SINGLE`` words for a statement made
+    by one article, ``PROFILE_SHARED`` when several articles make it); the
+    rest are side remarks of articles that are mainly about something else.
+    """
     if not candidates:
         return ()
     token_sets = [c.tokens for c in candidates]
@@ -106,7 +116,7 @@ def build_facts(
         if not c.tokens:
             return 0.0
         shared = [len(df[t]) / n_art for t in c.tokens if len(df[t]) >= 2]
-        return sum(shared) / math.sqrt(len(c.tokens))
+        return round(sum(shared) / math.sqrt(len(c.tokens)), 9)
 
     def same_article_ok(i: int, j: int) -> bool:
         # Two sentences of one article are rarely the same fact said twice
@@ -122,19 +132,22 @@ def build_facts(
         kw = max(m.keyword_hits for m in members)
         cent = max(centrality(m) for m in members)
         best_pos = min(m.position for m in members)
-        if len(sources) < 2 and kw == 0 and cent < 1.0:
-            continue  # a side remark of one article
+        overlap = max(len(m.tokens & profile) for m in members)
+        needed = PROFILE_SINGLE if len(sources) < 2 else PROFILE_SHARED
+        if kw == 0 and overlap < needed:
+            continue  # a side remark, not about this topic
+
+        inner = centrality_in_group([token_sets[i] for i in g], weights)
 
         def rep_key(k: int) -> float:
-            inner = sum(weighted_similarity(token_sets[g[k]], token_sets[j], weights) for j in g if j != g[k])
-            inner = inner / max(len(g) - 1, 1)
-            return _clarity(members[k], inner + 0.1 * min(members[k].keyword_hits, 2))
+            return round(_clarity(members[k], inner[k] + 0.1 * min(members[k].keyword_hits, 2)), 9)
 
         order = sorted(range(len(g)), key=lambda k: (-rep_key(k), members[k].article_id, members[k].sentence))
         rep = members[order[0]]
-        score = len(sources) * 10 + len(publishers) * 2 + min(kw, 3) * 1.5 + cent + (1.0 - best_pos)
+        score = len(sources) * 10 + len(publishers) * 2 + min(kw, 3) * 1.5 + 0.5 * min(overlap, 6) + cent + (1.0 - best_pos)
         variants = tuple(dict.fromkeys(members[k].text for k in order[1:] if members[k].text != rep.text))
         fact = Fact(short_hash(rep.text, "f"), rep.text, tuple(sources), variants, round(score, 4))
-        facts.append(((-len(sources), -len(publishers), -(min(kw, 3) + cent), best_pos, fact.id), fact))
+        relevance = min(kw, 3) + 0.5 * min(overlap, 6) + cent
+        facts.append(((-len(sources), -len(publishers), -round(relevance, 6), best_pos, fact.id), fact))
     facts.sort(key=lambda kf: kf[0])
     return tuple(f for _, f in facts[:max_facts])

@@ -86,13 +86,28 @@ _TITLES = [
     "Professor", "Dr.", "Dr", "founder", "designer", "official", "analyst", "researcher", "expert",
     "deputy", "director", "director-general", "president", "administrator", "minister", "leader",
 ]
-_TITLE_RE = "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True))
+_TITLE_RE = "|".join(
+    # a lower-case title also matches capitalised at the start of a sentence ("Astronaut Sally Ride")
+    (f"[{t[0]}{t[0].upper()}]{re.escape(t[1:])}" if t[0].islower() else re.escape(t))
+    for t in sorted(_TITLES, key=len, reverse=True)
+)
+_TITLE_WORDS = frozenset(w.lower().rstrip(".") for t in _TITLES for w in t.split())
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
-_PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}"
+# Two or three name words, optionally with a middle initial ("Sally K. Ride").
+_PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}"
 _QUALIFIER = r"(?:(?:former|then|acting|deputy|current)\s+)?"
 _PREFIX = r"(?:(?P<prefix>(?:[A-Z][\w'-]*(?:'s)?|U\.S\.)(?:\s+(?:[A-Z][\w'-]*|space))?)\s+)?"
 _ROLE_RE = re.compile(
     rf"(?P<qual>{_QUALIFIER}){_PREFIX}(?P<title>{_TITLE_RE})\s+(?P<name>{_PERSON_NAME})\b"
+)
+# "NASA's deputy administrator, Lori Garver, said"
+_TITLE_COMMA_RE = re.compile(
+    rf"(?P<prefix>(?:[A-Z][\w'-]*(?:'s)?\s+)?)(?P<qual>{_QUALIFIER})(?P<title>{_TITLE_RE}),\s+(?P<name>{_PERSON_NAME}),"
+)
+# "Dmitry Rogozin, the head of Roscosmos," / "Jane Doe, director of the institute,"
+_APPOSITIVE_RE = re.compile(
+    rf"(?P<name>{_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?P<qual>{_QUALIFIER})(?P<title>{_TITLE_RE})"
+    rf"(?:\s+(?P<prep>of|at|for)\s+(?:the\s+)?(?P<org>[A-Z][\w'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*)*))?(?=[,.;]|\s+(?:said|says|told))"
 )
 _SPEECH_AFTER_RE = re.compile(
     rf"(?P<name>{_PERSON_NAME})\s+(?:said|says|told|wrote|added|stated|noted|explained|"
@@ -100,6 +115,14 @@ _SPEECH_AFTER_RE = re.compile(
 )
 _CAPSEQ_RE = re.compile(
     r"(?:[A-Z][\w'-]*|of|for|and|the|de|du)(?:\s+(?:[A-Z][\w'-]*|of|for|and|the|de|du))*"
+)
+_FOLLOWING_NUMBER_RE = re.compile(r"\s(\d{1,3}[A-Z]?)\b(?![.,]\d)")
+# Capitalised words followed by a number that are not missions ("Covid-19", "Section 2").
+_NOT_NUMBERED = frozenset(
+    """covid section article chapter part page top formula channel level phase stage class category
+    windows boeing airbus route highway room gate day week year number no version model series game
+    season episode figure table vol volume district ward terminal platform flight line grade
+    group item row""".split()
 )
 _NUMBERED_RE = re.compile(r"\b([A-Z][a-z]+(?:'[a-z]+)?)(?:-|\s)(\d{1,3}[A-Z]?)\b(?![.,]\d)")
 
@@ -130,19 +153,23 @@ _NOT_NAMES = _FILLER | _PLACES
 _SAY_WORDS = ("said", "says", "told", "wrote", "added", "stated", "noted", "announced")
 
 
-def _alias_pattern(alias: str) -> re.Pattern[str]:
-    """Whole-word, apostrophe-tolerant pattern; case rules depend on the alias.
+def _alias_regex(alias: str) -> str:
+    """Regex source for one alias, with its own case rule as a scoped flag.
 
     Acronyms and one-word names must match their capitalisation ("Apollo" the
     mission, not "apollo" in a URL); longer names also match in lower case
     because publishers vary ("international lunar research station").
     """
     parts = re.split(r"\s+", fold_quotes(alias).strip())
-    body = r"\s+".join("['\u2019]".join(re.escape(p) for p in part.split("'")) for part in parts)
+    body = r"\s+".join("'".join(re.escape(p) for p in part.split("'")) for part in parts)
     letters = [c for c in alias if c.isalpha()]
-    acronym = letters and all(c.isupper() for c in letters)
-    flags = re.IGNORECASE if (len(parts) > 1 and not acronym) else 0
-    return re.compile(r"(?<![\w'\u2019-])" + body + r"(?![\w-])", flags)
+    acronym = bool(letters) and all(c.isupper() for c in letters)
+    return f"(?i:{body})" if (len(parts) > 1 and not acronym) else body
+
+
+def _plain_name(name: str) -> str:
+    """A person's name without middle initials, so "Sally K. Ride" and "Sally Ride" meet."""
+    return " ".join(re.sub(r"\s+[A-Z]\.(?=\s)", "", name).split())
 
 
 class PlayerFinder:
@@ -161,8 +188,12 @@ class PlayerFinder:
             for alias in (entry.name, *entry.aliases):
                 alias_list.append((alias, entry))
         alias_list.sort(key=lambda ae: -len(ae[0]))
-        self._patterns = [(_alias_pattern(a), e) for a, e in alias_list]
-        self._alias_to_name = {fold_quotes(a).lower(): e.name for a, e in alias_list}
+        # One alternation, longest alias first, so each sentence is scanned once.
+        self._alias_re = re.compile(
+            r"(?<![\w'-])(?:" + "|".join(_alias_regex(a) for a, _e in alias_list) + r")(?![\w-])"
+        )
+        self._alias_to_entry = {" ".join(fold_quotes(a).lower().split()): e for a, e in alias_list}
+        self._alias_to_name = {k: e.name for k, e in self._alias_to_entry.items()}
         # Surnames of listed people, when unambiguous: "Rogozin" -> "Dmitry Rogozin".
         surnames: dict[str, list[str]] = defaultdict(list)
         for entry in self.gazetteer:
@@ -207,22 +238,49 @@ class PlayerFinder:
             prefix = " ".join(prefix_words)
             if title[0].islower() and title in {"official", "expert", "analyst", "leader", "head"} and not prefix:
                 continue
-            name = m.group("name")
+            name = _plain_name(m.group("name"))
             if name.split()[0] in _NOT_NAMES:
                 continue
             role = " ".join(x for x in (m.group("qual").strip(), prefix, title) if x)
             roles[(m.start("name"), m.end("name"))] = role
             role_names.append((m.start("name"), m.end("name"), name))
+        for m in _TITLE_COMMA_RE.finditer(text):
+            name = _plain_name(m.group("name"))
+            if name.split()[0] in _NOT_NAMES or (m.start("name"), m.end("name")) in roles:
+                continue
+            prefix = " ".join(w for w in m.group("prefix").split() if w not in _FILLER)
+            role = " ".join(x for x in (prefix, m.group("qual").strip(), m.group("title")) if x)
+            roles[(m.start("name"), m.end("name"))] = role
+            role_names.append((m.start("name"), m.end("name"), name))
+        for m in _APPOSITIVE_RE.finditer(text):
+            name = _plain_name(m.group("name"))
+            if name.split()[0] in _NOT_NAMES or (m.start("name"), m.end("name")) in roles:
+                continue
+            role = " ".join(x for x in (m.group("qual").strip(), m.group("title")) if x)
+            if m.group("org"):
+                role += f" {m.group('prep')} {m.group('org')}"
+            roles[(m.start("name"), m.end("name"))] = role
+            role_names.append((m.start("name"), m.end("name"), name))
 
-        for pattern, entry in self._patterns:
-            for m in pattern.finditer(text):
-                if free(m.start(), m.end()):
-                    take(m.start(), m.end())
-                    role = None
-                    for (a, b), r in roles.items():
-                        if a <= m.start() and m.end() <= b or m.start() <= a and b <= m.end():
-                            role = r
-                    found.append((entry.name, entry.kind, sentence[m.start():m.end()], m.start(), m.end(), role))
+        for m in self._alias_re.finditer(text):
+            entry = self._alias_to_entry.get(" ".join(m.group(0).lower().split()))
+            if entry is None or not free(m.start(), m.end()):
+                continue
+            num = _FOLLOWING_NUMBER_RE.match(text, m.end())
+            if num and entry.kind in ("mission", "spacecraft") and " " not in m.group(0).strip():
+                # "Apollo 11", "Artemis 2": a numbered flight of a known programme.
+                end = num.end()
+                if free(m.start(), end):
+                    take(m.start(), end)
+                    found.append((f"{m.group(0)} {num.group(1)}", "mission", sentence[m.start():end],
+                                  m.start(), end, None))
+                continue
+            take(m.start(), m.end())
+            role = None
+            for (a, b), r in roles.items():
+                if a <= m.start() and m.end() <= b or m.start() <= a and b <= m.end():
+                    role = r
+            found.append((entry.name, entry.kind, sentence[m.start():m.end()], m.start(), m.end(), role))
 
         for a, b, name in role_names:
             if free(a, b):
@@ -230,15 +288,18 @@ class PlayerFinder:
                 found.append((name, "person", sentence[a:b], a, b, roles[(a, b)]))
         for m in _SPEECH_AFTER_RE.finditer(text):
             a, b = m.start("name"), m.end("name")
-            name = m.group("name")
+            name = _plain_name(m.group("name"))
+            if name.split()[0].lower() in _TITLE_WORDS:
+                continue  # "President Obama said": left to the surname rule below
             if free(a, b) and name.split()[0] not in _NOT_NAMES and not (set(name.split()) & _ORG_WORDS):
                 take(a, b)
                 found.append((name, "person", sentence[a:b], a, b, None))
         for m in _NUMBERED_RE.finditer(text):
             a, b = m.start(), m.end()
-            if free(a, b) and m.group(1) not in _NOT_NAMES:
+            if free(a, b) and m.group(1) not in _NOT_NAMES and m.group(1).lower() not in _NOT_NUMBERED:
                 take(a, b)
-                found.append((f"{m.group(1)} {m.group(2)}", "mission", sentence[a:b], a, b, None))
+                sep = "-" if m.group(0)[len(m.group(1))] == "-" else " "
+                found.append((f"{m.group(1)}{sep}{m.group(2)}", "mission", sentence[a:b], a, b, None))
         for m in _CAPSEQ_RE.finditer(text):
             tokens = m.group(0).split()
             # trim connectors and filler from both ends
@@ -246,6 +307,15 @@ class PlayerFinder:
                 tokens.pop(0)
             while tokens and tokens[-1].islower():
                 tokens.pop()
+            # "Professor of Physics and Director of the University's Space Institute":
+            # the organisation starts after the last title word and the last possessive.
+            cut = max((k + 1 for k, tok in enumerate(tokens) if tok.lower() in _TITLE_WORDS), default=0)
+            owner = max((k + 1 for k, tok in enumerate(tokens) if tok.endswith("'s") and k < len(tokens) - 1
+                         and any(re.sub(r"'s$", "", x) in _ORG_WORDS for x in tokens[cut:k + 1])), default=0)
+            cut = max(cut, owner)
+            tokens = tokens[cut:]
+            while tokens and (tokens[0] in _FILLER or tokens[0].islower()):
+                tokens.pop(0)
             if len(tokens) < 2 or re.sub(r"'s$", "", tokens[-1]) not in _ORG_WORDS:
                 continue
             phrase = " ".join(tokens)
@@ -296,7 +366,9 @@ def find_mentions(
         for name, kind, _surface, _a, _b, _role in found:
             if kind == "person" and len(name.split()) >= 2:
                 extra.setdefault(name.split()[-1], name)
-    passes = [finder.find(s, extra) for s in sentences] if extra else first
+    # Second pass only where a surname of someone named earlier occurs.
+    passes = [finder.find(s, extra) if extra and any(n in s for n in extra) else f
+              for s, f in zip(sentences, first)]
     out = []
     for i, found in enumerate(passes):
         for name, kind, surface, a, b, role in found:

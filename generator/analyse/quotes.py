@@ -7,6 +7,8 @@ agency of China"), inside an "according to" phrase, or behind a pronoun, and
 publishers mix straight, curly and even mismatched quote marks.  This module
 handles those shapes and resolves the speaker to a canonical player; a quote
 whose speaker cannot be found is left out rather than shown unattributed.
+When the speaker is described but is not a known player ("a NASA spokesman
+said"), the description is the speaker and ``speakers`` stays empty.
 Scare quotes ("best friend", "space race") are not quotations: spans shorter
 than ``MIN_WORDS`` words are ignored.
 """
@@ -30,6 +32,14 @@ _SPEECH_RE = re.compile(
     r"statement\s+from|statement\s+by|press\s+release)\b",
     re.IGNORECASE,
 )
+# A described speaker who is not a known player: "a NASA spokesman said", "experts said".
+_HUMAN_NOUNS = (r"(?:officials?|spokes(?:man|woman|person)|ambassador|experts?|analysts?|scientists?|sources?|"
+                r"minister|administrator|engineers?|director|chief|head|president|researchers?|professor|"
+                r"astronauts?|cosmonauts?|commander|agency|ministry)")
+_DESCRIBED_RE = re.compile(
+    rf"((?:[Tt]he|[Aa]n?|[A-Z][\w'-]*(?:'s)?)\s+(?:[\w'-]+\s+){{0,3}}?{_HUMAN_NOUNS}|[Ee]xperts|[Aa]nalysts|[Oo]fficials)"
+    r"\s+(?:(?:was|were|has|have|had|also)\s+){0,2}$"
+)
 _PRONOUN_RE = re.compile(r"\b(he|she|they)\s*$", re.IGNORECASE)
 
 
@@ -39,11 +49,12 @@ class Quote:
 
     id: str
     text: str
-    speaker: str  # canonical player name, or "A and B" for a joint statement
-    speakers: tuple[str, ...]
+    speaker: str  # canonical player name, "A and B" for a joint statement, or a description ("a NASA spokesman")
+    speakers: tuple[str, ...]  # canonical players; empty when the speaker is only described
     source: str  # article id of the earliest article quoting it
     sources: tuple[str, ...]
     sentence: str  # the full sentence, for context
+    index: int = -1  # sentence index in the source article
 
 
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:
@@ -88,7 +99,11 @@ def _subject_near(frame_mentions: Sequence[PlayerMention], verb_start: int, verb
     before = [m for m in speakers if m.end <= verb_start]
     if before:
         last = before[-1]
-        if _GAP_BEFORE_RE.fullmatch(text[last.end:verb_start]):
+        gap = text[last.end:verb_start]
+        # "…'s deputy administrator, Lori Garver, said": an appositive name between commas
+        if re.match(r"\s*,", gap) and re.search(r",\s*$", text[:last.start]):
+            gap = gap.lstrip().lstrip(",")
+        if _GAP_BEFORE_RE.fullmatch(gap):
             group = [last]
             # "Roscosmos and CNSA said": a joint subject
             for m in reversed(before[:-1]):
@@ -98,7 +113,11 @@ def _subject_near(frame_mentions: Sequence[PlayerMention], verb_start: int, verb
                     break
             return group
     after = [m for m in speakers if m.start >= verb_end]
-    if after and _GAP_AFTER_RE.fullmatch(text[verb_end:after[0].start]):
+    # Inversion ("…," said Rogozin.) only when the name closes the clause;
+    # in 'said Ride "was a role model"' Ride is the object, not the speaker.
+    if (after and _GAP_AFTER_RE.fullmatch(text[verb_end:after[0].start])
+            and re.match(r"\s*(?:(?:'s\s+)?(?:statement|press\s+release|announcement|report|website)\s*)?(?:[,.;:)]|$)",
+                         text[after[0].end:])):
         return [after[0]]
     return []
 
@@ -137,13 +156,20 @@ def find_quotes(
                 speakers = _resolve_pronoun(pron.group(1).lower(), i, by_sentence)
                 if speakers:
                     break
+        described = None
         if not speakers:
-            continue
+            for v in verbs:
+                m = _DESCRIBED_RE.search(text[: v.start()])
+                if m and not any(a <= m.start() < b for a, b in spans):
+                    described = " ".join(sentence[m.start(1):m.end(1)].split())
+                    break
+            if described is None:
+                continue
         speakers = list(dict.fromkeys(speakers))
         quote_text = " \u2026 ".join(_clean(sentence[a:b]) for a, b in spans)
-        speaker = " and ".join(speakers)
+        speaker = " and ".join(speakers) if speakers else described
         out.append(Quote(short_hash(quote_text, "q"), quote_text, speaker, tuple(speakers), article_id,
-                         (article_id,), sentence))
+                         (article_id,), sentence, i))
     return out
 
 
@@ -180,6 +206,7 @@ def merge_quotes(quotes: Sequence[Quote], article_dates: Mapping[str, str | None
     for members in groups.values():
         sources = tuple(sorted({q.source for q in members}, key=date_key))
         first = sorted(members, key=lambda q: date_key(q.source))[0]
-        out.append(Quote(first.id, first.text, first.speaker, first.speakers, sources[0], sources, first.sentence))
+        out.append(Quote(first.id, first.text, first.speaker, first.speakers, sources[0], sources, first.sentence,
+                         first.index))
     out.sort(key=lambda q: (-len(q.sources), date_key(q.source), q.text))
     return tuple(out)

@@ -13,8 +13,9 @@ import hashlib
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 # Typographic variants editors and publishers use for the same character.
 _APOSTROPHES = "\u2019\u2018\u02bc\u0060\u00b4\u2032"
@@ -139,6 +140,7 @@ _CANONICAL = frozenset(SYNONYMS.values())
 _WORD_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:'[A-Za-z]+)*(?:-[A-Za-z0-9]+)*")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately small stemmer ("stemming-lite").
 
@@ -229,7 +231,8 @@ def weighted_similarity(a: frozenset[str], b: frozenset[str], w: Mapping[str, fl
     wa = sum(w.get(t, 1.0) for t in a)
     wb = sum(w.get(t, 1.0) for t in b)
     union = wa + wb - shared
-    return 0.5 * (shared / union + shared / min(wa, wb))
+    # Rounded so that summing a set in another order (hash seed) cannot flip a comparison.
+    return round(0.5 * (shared / union + shared / min(wa, wb)), 9)
 
 
 def group_similar(
@@ -241,67 +244,128 @@ def group_similar(
     max_postings: int = 200,
     min_shared: int = 2,
     can_join: Callable[[int, int], bool] | None = None,
+    collapse_key: Callable[[int], Hashable] | None = None,
+    prefix: int = 8,
+    max_candidates: int = 60,
 ) -> list[list[int]]:
     """Group items whose token sets are similar, without comparing all pairs.
 
-    Candidate pairs come from an inverted index over tokens; tokens shared by
-    more than ``max_postings`` items are too common to signal a paraphrase and
-    are skipped for candidate generation (they still count in the score).
-    Cost is therefore bounded by ``items × max_postings`` rather than items².
+    Scaling: identical token sets (with the same ``collapse_key``) are folded
+    into one item first, since syndicated copies of one sentence are common.
+    Candidate pairs then come from an inverted index, looking only at each
+    item's ``prefix`` rarest tokens whose posting lists are no longer than
+    ``max_postings`` (prefix filtering, as in similarity joins), and at most
+    ``max_candidates`` candidates per item are scored.  Work is therefore
+    bounded by a constant per item instead of growing with items².
 
     Pairs at or above the threshold are merged strongest first, and two groups
-    only merge when the *average* similarity between their members is at
-    least ``average`` × threshold.  Plain transitive closure would chain two
-    different facts through one sentence that mentions both.
+    only merge when the *average* similarity between (up to ten of) their
+    members is at least ``average`` × threshold.  Plain transitive closure
+    would chain two different facts through one sentence that mentions both.
 
     Returns groups as lists of indices, each sorted, groups ordered by first index.
     """
     w = weights if weights is not None else idf_weights(token_sets)
-    postings: dict[str, list[int]] = defaultdict(list)
+    # 1. fold identical items
+    classes: dict[tuple, int] = {}
+    reps: list[int] = []
+    members_of: list[list[int]] = []
     for i, s in enumerate(token_sets):
-        for t in s:
-            postings[t].append(i)
-    pairs: list[tuple[float, int, int, float]] = []
-    sim_cache: dict[tuple[int, int], float] = {}
-    for i, s in enumerate(token_sets):
-        counts: dict[int, int] = defaultdict(int)
-        for t in s:
-            plist = postings[t]
-            if len(plist) > max_postings:
-                continue
-            for j in plist:
-                if j > i:
-                    counts[j] += 1
-        for j, c in counts.items():
-            if c < min_shared:
-                continue
-            if can_join is not None and not can_join(i, j):
-                continue
-            limit = threshold(i, j) if callable(threshold) else threshold
-            sim = weighted_similarity(s, token_sets[j], w)
-            sim_cache[(i, j)] = sim
-            if sim >= limit:
-                pairs.append((sim, i, j, limit))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+        key = (s, collapse_key(i) if collapse_key is not None else None)
+        k = classes.get(key)
+        if k is None:
+            classes[key] = len(reps)
+            reps.append(i)
+            members_of.append([i])
+        else:
+            members_of[k].append(i)
+    sets = [token_sets[i] for i in reps]
+    totals = [sum(w.get(t, 1.0) for t in s) for s in sets]
 
     def sim(a: int, b: int) -> float:
-        key = (a, b) if a < b else (b, a)
-        if key not in sim_cache:
-            sim_cache[key] = weighted_similarity(token_sets[key[0]], token_sets[key[1]], w)
-        return sim_cache[key]
+        sa, sb = sets[a], sets[b]
+        if not sa or not sb:
+            return 0.0
+        shared = sum(w.get(t, 1.0) for t in (sa & sb if len(sa) <= len(sb) else sb & sa))
+        if shared == 0:
+            return 0.0
+        union = totals[a] + totals[b] - shared
+        return round(0.5 * (shared / union + shared / min(totals[a], totals[b])), 9)
 
-    cluster_of = list(range(len(token_sets)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(token_sets))}
-    for _s, i, j, limit in pairs:
-        ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj:
+    # 2. candidates through the rarest tokens
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, s in enumerate(sets):
+        for t in s:
+            postings[t].append(k)
+    pairs: list[tuple[float, int, int, float]] = []
+    cache: dict[tuple[int, int], float] = {}
+    for a, s in enumerate(sets):
+        rare = sorted((t for t in s if len(postings[t]) <= max_postings), key=lambda t: (len(postings[t]), t))
+        counts: dict[int, int] = defaultdict(int)
+        for t in rare[:prefix]:
+            for b in postings[t]:
+                if b != a:
+                    counts[b] += 1
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:max_candidates]
+        for b, _c in ranked:
+            key = (a, b) if a < b else (b, a)
+            if key in cache:
+                continue
+            if len(sets[a] & sets[b]) < min_shared:
+                cache[key] = 0.0
+                continue
+            i, j = reps[key[0]], reps[key[1]]
+            if can_join is not None and not can_join(i, j):
+                cache[key] = 0.0
+                continue
+            limit = threshold(i, j) if callable(threshold) else threshold
+            value = sim(*key)
+            cache[key] = value
+            if value >= limit:
+                pairs.append((value, key[0], key[1], limit))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+
+    def cached(a: int, b: int) -> float:
+        key = (a, b) if a < b else (b, a)
+        if key not in cache:
+            cache[key] = sim(*key)
+        return cache[key]
+
+    # 3. greedy average-linkage merging over the candidate pairs
+    cluster_of = list(range(len(sets)))
+    clusters: dict[int, list[int]] = {k: [k] for k in range(len(sets))}
+    for _v, a, b, limit in pairs:
+        ca, cb = cluster_of[a], cluster_of[b]
+        if ca == cb:
             continue
-        a, b = members[ci][:50], members[cj][:50]
-        cross = [sim(x, y) for x in a for y in b]
+        cross = [cached(x, y) for x in clusters[ca][:10] for y in clusters[cb][:10]]
         if sum(cross) / len(cross) < average * limit:
             continue
-        keep, gone = (ci, cj) if ci < cj else (cj, ci)
-        for k in members[gone]:
+        keep, gone = (ca, cb) if ca < cb else (cb, ca)
+        for k in clusters[gone]:
             cluster_of[k] = keep
-        members[keep].extend(members.pop(gone))
-    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
+        clusters[keep].extend(clusters.pop(gone))
+    groups = []
+    for ks in clusters.values():
+        groups.append(sorted(i for k in ks for i in members_of[k]))
+    return sorted(groups, key=lambda g: g[0])
+
+
+def centrality_in_group(sets: Sequence[frozenset[str]], weights: Mapping[str, float]) -> list[float]:
+    """How typical each member is of its group, in linear time.
+
+    The weighted share of a member's tokens that the other members also use;
+    used to pick a representative without comparing every pair of members.
+    """
+    n = len(sets)
+    if n < 2:
+        return [1.0] * n
+    freq: dict[str, int] = defaultdict(int)
+    for s in sets:
+        for t in s:
+            freq[t] += 1
+    out = []
+    for s in sets:
+        total = sum(weights.get(t, 1.0) for t in s) or 1.0
+        out.append(round(sum(weights.get(t, 1.0) * (freq[t] - 1) for t in s) / (total * (n - 1)), 9))
+    return out

@@ -18,16 +18,16 @@ import calendar
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.analyse.text import (
+    centrality_in_group,
     content_tokens,
     fold_quotes,
     group_similar,
     idf_weights,
     short_hash,
-    weighted_similarity,
 )
 
 PRECISIONS = ("decade", "year", "month", "day")
@@ -64,6 +64,12 @@ _FUTURE_RE = re.compile(
 
 # Future wording close before a weekday ("will sign on Friday"): "plans" alone is a noun too often.
 _STRONG_FUTURE_RE = re.compile(r"\b(?:will|shall|'ll|scheduled|due|set\s+to|slated|expected\s+to)\b", re.IGNORECASE)
+
+_MAYBE_DATE_RE = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|"
+    r"\b(?:year|month|yesterday|today|tomorrow)\b",
+    re.IGNORECASE,
+)
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # March 9, 2021 / Oct. 1, 2021 / Tuesday, March 9, 2021
@@ -191,6 +197,8 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMention]:
     dropped when the article has none, rather than guessed.
     """
     text = fold_quotes(sentence)
+    if not _MAYBE_DATE_RE.search(text):
+        return []  # cheap pre-check: most sentences state no date
     ref = _parse_iso(article_date)
     future = bool(_FUTURE_RE.search(text))
     taken = [False] * (len(text) + 1)
@@ -321,8 +329,7 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMention]:
     return out
 
 
-def status_of(date: str, precision: str, article_date: str | None, clause: str,
-              alternatives: Sequence[str] = ()) -> str:
+def status_of(date: str, precision: str, article_date: str | None, clause: str) -> str:
     """``past`` or ``planned`` as seen on the day the article was written.
 
     A date wholly before the article date is past and wholly after is
@@ -367,7 +374,15 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 
 
 def _clause_text(sentence: str, mention: DateMention, n_dates: int) -> str:
-    """The sentence, or when it holds several dates, the clause around this one."""
+    """The sentence, or when it holds several dates, the clause around this one.
+
+    A date inside a parenthesis of a long sentence ("… the Chinese Chang'e-7
+    mission (a planned robotic mission is expected to launch in 2023 or
+    2024), and …") gives the parenthesis with the words it explains.
+    """
+    paren = _parenthetical(sentence, mention)
+    if paren:
+        return paren
     if n_dates <= 1:
         return sentence.strip()
     spans = _clauses(sentence)
@@ -385,6 +400,41 @@ def _clause_text(sentence: str, mention: DateMention, n_dates: int) -> str:
     return sentence.strip()
 
 
+_LONG_SENTENCE = 25
+_HEAD_CUT_RE = re.compile(r".*(?:,|;|:|\b(?:including|such as|like|on|of|about|with|for))\s+", re.DOTALL)
+
+
+def _parenthetical(sentence: str, mention: DateMention) -> str | None:
+    if len(sentence.split()) <= _LONG_SENTENCE:
+        return None
+    open_at = sentence.rfind("(", 0, mention.start)
+    if open_at < 0 or ")" in sentence[open_at:mention.start]:
+        return None
+    close_at = sentence.find(")", mention.end)
+    if close_at < 0:
+        return None
+    head = sentence[:open_at].rstrip()
+    m = _HEAD_CUT_RE.match(head)
+    subject = head[m.end():] if m else head
+    if not subject or len(subject.split()) > 8:
+        return None
+    text = f"{subject} ({sentence[open_at + 1:close_at].strip()})."
+    return text[0].upper() + text[1:]
+
+
+_EVENT_WORD_RE = re.compile(r"\b[a-z][a-z'-]{2,}\b")
+_NON_EVENT_WORDS = frozenset("the and for with from that this was were has have had been are not but its".split())
+
+
+def _states_something(sentence: str, mentions: Sequence[DateMention]) -> bool:
+    """Whether a sentence says anything besides its dates: one ordinary word at least."""
+    rest = sentence
+    for m in sorted(mentions, key=lambda m: -m.start):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    words = [w for w in _EVENT_WORD_RE.findall(rest) if w not in _NON_EVENT_WORDS]
+    return len(words) >= 1
+
+
 def article_events(article_id: str, article_date: str | None, sentences: Sequence[str]) -> tuple[EventMention, ...]:
     """Dated statements of one article, one per distinct date per sentence."""
     out: list[EventMention] = []
@@ -392,9 +442,11 @@ def article_events(article_id: str, article_date: str | None, sentences: Sequenc
         mentions = find_dates(sentence, article_date)
         seen: set[str] = set()
         distinct = [m for m in mentions if not (m.date in seen or seen.add(m.date))]
+        if distinct and not _states_something(sentence, mentions):
+            continue  # a byline or timestamp ("July 23, 2012 5:44 PM"), not an event
         for m in distinct:
             clause = _clause_text(sentence, m, len(distinct))
-            status = status_of(m.date, m.precision, article_date, clause, m.alternatives)
+            status = status_of(m.date, m.precision, article_date, clause)
             out.append(EventMention(article_id, article_date, i, m.date, m.precision, m.alternatives,
                                     m.qualifier, clause, status, m.relative))
     return tuple(out)
@@ -439,7 +491,7 @@ DISPUTE_THRESHOLD = 0.55
 def build_timeline(
     events: Sequence[EventMention],
     article_dates: Mapping[str, str | None],
-    phrase_map=None,
+    phrase_map: Callable[[str], str] | None = None,
 ) -> tuple[TimelineEntry, ...]:
     """Merge event mentions of a topic into timeline entries.
 
@@ -469,7 +521,10 @@ def build_timeline(
         def ok(x: int, y: int, idx: list[int] = idx) -> bool:
             return _compatible(events[idx[x]], events[idx[y]])
 
-        for g in group_similar(sub, limit, weights, min_shared=1, can_join=ok):
+        def same_date(x: int, idx: list[int] = idx) -> tuple[str, str]:
+            return (events[idx[x]].date, events[idx[x]].precision)
+
+        for g in group_similar(sub, limit, weights, min_shared=1, can_join=ok, collapse_key=same_date):
             groups.append([idx[k] for k in g])
 
     entries: list[TimelineEntry] = []
@@ -487,16 +542,15 @@ def build_timeline(
         alternatives = tuple(sorted({a for m in chosen for a in m.alternatives}))
         qualifier = next((m.qualifier for m in chosen if m.qualifier), None)
         # representative: most similar to the rest, then explicit date, then shorter
+        inner = centrality_in_group([tokens[i] for i in g], weights)
+
         def central(k: int) -> tuple:
             m = events[g[k]]
-            sim = sum(weighted_similarity(tokens[g[k]], tokens[j], weights) for j in g if j != g[k])
-            return (-round(sim, 6), m.relative, len(m.text), m.article_id, m.sentence)
+            return (-round(inner[k], 6), m.relative, len(m.text), m.article_id, m.sentence)
         rep = events[g[sorted(range(len(g)), key=central)[0]]]
-        statuses = {m.status for m in chosen}
-        status = "planned" if statuses == {"planned"} else ("past" if "past" in statuses and len(statuses) == 1 else
-                                                            status_of(date, PRECISIONS[best_prec], min(
-                                                                (m.article_date for m in chosen if m.article_date),
-                                                                default=None), rep.text))
+        # Past as soon as one report was written after the event; a plan
+        # reported only before it stays planned.
+        status = "past" if any(m.status == "past" for m in chosen) else "planned"
         sources = tuple(sorted({m.article_id for m in members},
                                key=lambda a: (article_dates.get(a) or "9999", a)))
         entries.append(TimelineEntry(
@@ -515,7 +569,7 @@ def build_timeline(
             toks |= tokens[i]
         group_tokens.append(frozenset(toks))
 
-    entries = _mark_disputes(entries, groups, events, group_tokens, weights)
+    entries = _mark_disputes(entries, group_tokens, weights)
     return tuple(sorted(entries, key=timeline_sort_key))
 
 
@@ -524,7 +578,11 @@ def timeline_sort_key(e: TimelineEntry) -> tuple:
     return (first, PRECISIONS.index(e.precision), e.text)
 
 
-def _mark_disputes(entries, groups, events, group_tokens, weights) -> list[TimelineEntry]:
+def _mark_disputes(
+    entries: Sequence[TimelineEntry],
+    group_tokens: Sequence[frozenset[str]],
+    weights: Mapping[str, float],
+) -> list[TimelineEntry]:
     """Flag entries that look like one event but carry contradicting dates.
 
     Candidates share a rare token (inverted index), so this stays near-linear.
