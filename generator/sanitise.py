@@ -165,7 +165,9 @@ MATERIAL_INLINE_SCRIPT_STARTS: tuple[str, ...] = (
 _URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "ping", "lowsrc", "dynsrc"}
     | {"longdesc", "usemap", "codebase", "manifest", "icon", "srcset", "imagesrcset"}
+    | {"values", "to", "from", "by"}  # SVG <animate>/<set> can animate an href into javascript:
 )
+_URL_LIST_RE = re.compile(r"[,;]")
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 _FRAME_TAGS = frozenset({"iframe", "frame", "object", "embed", "base"})
 _EVENT_RE = re.compile(r"on[a-z]+")
@@ -222,7 +224,7 @@ class _Scanner(HTMLParser):
                 self._report(f"<{tag}> has event handler {name}={_snippet(value or '')}")
             if value is None:
                 continue
-            if name in _URL_ATTRIBUTES and any(_is_script_url(part) for part in value.split(",")):
+            if name in _URL_ATTRIBUTES and any(map(_is_script_url, _URL_LIST_RE.split(value))):
                 self._report(f"<{tag} {name}> is a script URL {_snippet(value)}")
             elif name == "srcdoc":
                 self._report(f"<{tag}> has srcdoc (an inline document)")

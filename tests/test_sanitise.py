@@ -171,6 +171,7 @@ def test_scan_absolute_asset_paths_need_the_site_base(tmp_path):
         ('<a href="javascript:alert(1)">x</a>', "script URL"),
         ('<a href="  JAVA&#10;SCRIPT:alert(1)">x</a>', "script URL"),
         ('<form action="javascript:x()"></form>', "script URL"),
+        ('<svg><a><animate attributeName="href" values="x;javascript:alert(1)"/><text>t</text></a></svg>', "script URL"),
         ('<meta http-equiv="refresh" content="0; url=javascript:alert(1)">', "meta refresh"),
         ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "srcdoc"),
         ("<svg><script>alert(1)</script></svg>", "inline <script>"),
