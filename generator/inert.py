@@ -166,24 +166,18 @@ def escape_text(s: str) -> str:
     return "\n".join(_escape_line(line) for line in _prepare(s))
 
 
-_BACKTICKS_RE = re.compile(r"`+")
-
-
 def code_span(s: str) -> str:
-    """``s`` as a complete inline code span, e.g. for a source file name.
+    """``s`` in code style, e.g. for a source file name.
 
-    Inside a code span Markdown shows every character literally, so
-    :func:`escape_text` output would show its backslashes and entities; this
-    builds the span instead: whitespace collapsed (a span cannot hold a
-    blank line), a backtick fence longer than any backtick run in ``s``, and
-    padding spaces so a leading or trailing backtick stays content.  Use it
-    mid-line only (as every inline construct).  An empty ``s`` gives ``""``.
+    A Markdown code span shows every character literally, so it cannot hold
+    :func:`escape_text` output (the backslashes and entities would show) and
+    cannot hide ``{{`` from a template engine either.  An inline ``<code>``
+    element around escaped text has neither problem: Python-Markdown keeps
+    the two tags and processes the text between them as usual.  Whitespace
+    is collapsed so the element stays on one line; an empty ``s`` gives ``""``.
     """
     text = " ".join(_CONTROL_RE.sub("", s).split())
-    if not text:
-        return ""
-    fence = "`" * (max((len(run) for run in _BACKTICKS_RE.findall(text)), default=0) + 1)
-    return f"{fence} {text} {fence}"
+    return f"<code>{_escape_line(text)}</code>" if text else ""
 
 
 def _raw_html_line(line: str, tag: str) -> str:

@@ -134,10 +134,16 @@ def _garbage_reason(text: str) -> str | None:
 
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+# Legacy web encodings a page may declare, by Python codec name.  Anything
+# else (utf-7, unicode_escape, idna, rot13, zlib...) is ignored: a page must
+# not choose a codec that rewrites its own bytes into markup or crashes.
+_LEGACY_CODEC_RE = re.compile(
+    r"iso8859-\d+|cp\d+|koi8-[ru]|mac-[a-z]+|shift_jis|euc_jp|euc_kr|iso2022_jp\w*|gb2312|gbk|gb18030|big5\w*|tis-620"
+)
 
 
 def _declared_charset(data: bytes) -> str | None:
-    """The codec named by an HTML ``<meta charset>`` in the first 4 KiB."""
+    """The legacy codec an HTML ``<meta charset>`` declares in the first 4 KiB."""
     m = _META_CHARSET_RE.search(data[:4096])
     if not m:
         return None
@@ -145,8 +151,19 @@ def _declared_charset(data: bytes) -> str | None:
         name = codecs.lookup(m.group(1).decode("ascii")).name
     except LookupError:
         return None
-    # A page that claims UTF-16 but has no BOM is lying (it is ASCII here).
-    return None if name.startswith(("utf-16", "utf-32")) else name
+    return name if _LEGACY_CODEC_RE.fullmatch(name) else None
+
+
+def _decode_legacy(data: bytes, *, html: bool) -> tuple[str, str, str]:
+    """Bytes that are not UTF-8: the page's declared codec, else windows-1252."""
+    declared = _declared_charset(data) if html else None
+    if declared is not None and declared not in ("cp1252", "iso8859-1"):  # browsers read latin-1 as 1252
+        try:
+            return data.decode(declared), declared, f"not valid UTF-8: decoded as {declared} (declared in the page)"
+        except UnicodeDecodeError:
+            pass
+    text = "".join(map(_CP1252.__getitem__, data))
+    return text, "windows-1252", "not valid UTF-8: decoded as windows-1252"
 
 
 def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str, list[str]]:
@@ -185,15 +202,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str, list[str
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            declared = _declared_charset(data) if html else None
-            try:
-                if declared is None or declared in ("cp1252", "latin_1", "iso8859-1"):
-                    raise UnicodeDecodeError("", b"", 0, 1, "no usable declaration")
-                text, encoding = data.decode(declared), declared
-                warnings.append(f"not valid UTF-8: decoded as {declared} (declared in the page)")
-            except UnicodeDecodeError:
-                text, encoding = "".join(map(_CP1252.__getitem__, data)), "windows-1252"
-                warnings.append("not valid UTF-8: decoded as windows-1252")
+            text, encoding, warning = _decode_legacy(data, html=html)
+            warnings.append(warning)
     reason = _garbage_reason(text)
     if reason:
         raise ValueError(reason)

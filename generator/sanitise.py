@@ -165,7 +165,9 @@ MATERIAL_INLINE_SCRIPT_STARTS: tuple[str, ...] = (
 _URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "ping", "lowsrc", "dynsrc"}
     | {"longdesc", "usemap", "codebase", "manifest", "icon", "srcset", "imagesrcset"}
+    | {"values", "to", "from", "by"}  # SVG <animate>/<set> can animate an href into javascript:
 )
+_URL_LIST_RE = re.compile(r"[,;]")
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 _FRAME_TAGS = frozenset({"iframe", "frame", "object", "embed", "base"})
 _EVENT_RE = re.compile(r"on[a-z]+")
@@ -185,11 +187,12 @@ def _snippet(text: str, limit: int = 60) -> str:
 class _Scanner(HTMLParser):
     """Collects findings for one HTML file."""
 
-    def __init__(self, site_dir: Path, page: str, script_prefixes: tuple[str, ...]) -> None:
+    def __init__(self, site_dir: Path, page: str, script_prefixes: tuple[str, ...], base_path: str) -> None:
         super().__init__(convert_charrefs=True)
         self.site_dir = site_dir
         self.page = page  # path relative to site_dir, POSIX style
         self.script_prefixes = script_prefixes
+        self.base_path = base_path  # URL path of the site root, "/..." ending in "/"
         self.findings: list[str] = []
         self._script: dict[str, str | None] | None = None
         self._script_text: list[str] = []
@@ -202,8 +205,10 @@ class _Scanner(HTMLParser):
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or src.lstrip().startswith("//"):
             return False
-        if parts.path.startswith("/"):
-            target = posixpath.normpath(parts.path.lstrip("/"))
+        if parts.path.startswith("/"):  # MkDocs writes these into 404.html
+            if not parts.path.startswith(self.base_path):
+                return False
+            target = posixpath.normpath(parts.path[len(self.base_path) :])
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), parts.path))
         if target.startswith("../") or target == "..":
@@ -219,7 +224,7 @@ class _Scanner(HTMLParser):
                 self._report(f"<{tag}> has event handler {name}={_snippet(value or '')}")
             if value is None:
                 continue
-            if name in _URL_ATTRIBUTES and any(_is_script_url(part) for part in value.split(",")):
+            if name in _URL_ATTRIBUTES and any(map(_is_script_url, _URL_LIST_RE.split(value))):
                 self._report(f"<{tag} {name}> is a script URL {_snippet(value)}")
             elif name == "srcdoc":
                 self._report(f"<{tag}> has srcdoc (an inline document)")
@@ -266,21 +271,46 @@ class _Scanner(HTMLParser):
             self.handle_endtag("script")
 
 
-def scan_site(site_dir: Path, *, script_prefixes: tuple[str, ...] = ("assets/",)) -> list[str]:
+_LOC_RE = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
+
+
+def _site_base_path(site_dir: Path) -> str:
+    """The URL path of the site root, from the shortest ``<loc>`` in sitemap.xml.
+
+    MkDocs writes absolute URLs (``/<base>/assets/...``) into ``404.html``
+    when ``site_url`` is set, and lists the home page in the sitemap.
+    """
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        return "/"
+    paths = [urlsplit(html.unescape(m)).path for m in _LOC_RE.findall(sitemap.read_text("utf-8", "replace"))]
+    if not paths:
+        return "/"
+    base = min(paths, key=len)
+    return base if base.endswith("/") else base.rsplit("/", 1)[0] + "/"
+
+
+def scan_site(
+    site_dir: Path, *, script_prefixes: tuple[str, ...] = ("assets/",), base_path: str | None = None
+) -> list[str]:
     """Findings ``"<page>:<line>: <what>"`` for every HTML file under ``site_dir``.
 
     An empty list means: no script other than theme assets (files that exist
-    under ``assets/``, referenced relatively) and Material's known inline
-    scripts, no ``on*`` event handler, no ``javascript:``/``vbscript:`` URL,
-    no frames, objects or ``<base>``.  Sorted, so test failures are stable.
+    under ``assets/``, referenced relatively or under the site's own
+    ``base_path``, by default read from ``sitemap.xml``) and Material's
+    known inline scripts, no ``on*`` event handler, no
+    ``javascript:``/``vbscript:`` URL, no frames, objects or ``<base>``.
+    In file order, so test failures are stable.
     """
     site_dir = Path(site_dir)
+    if base_path is None:
+        base_path = _site_base_path(site_dir)
     findings: list[str] = []
     for path in sorted(site_dir.rglob("*.htm*")):
         if path.suffix.lower() not in (".html", ".htm") or not path.is_file():
             continue
         page = path.relative_to(site_dir).as_posix()
-        scanner = _Scanner(site_dir, page, script_prefixes)
+        scanner = _Scanner(site_dir, page, script_prefixes, base_path)
         scanner.feed(path.read_text(encoding="utf-8", errors="replace"))
         scanner.close()
         findings.extend(scanner.findings)

@@ -172,8 +172,11 @@ def safe_join(root: Path, *parts: str | Path) -> Path:
     elsewhere is refused as well.
     """
     base = Path(root).resolve()
-    target = base.joinpath(*parts).resolve()
+    shown = "/".join(str(p) for p in parts)
+    try:
+        target = base.joinpath(*parts).resolve()
+    except (ValueError, OSError) as exc:  # e.g. an embedded NUL, a symlink loop
+        raise UserError(Problem(path=str(root), message=f"refusing path {shown!r}: {exc}")) from None
     if target != base and not target.is_relative_to(base):
-        shown = "/".join(str(p) for p in parts)
         raise UserError(Problem(path=str(root), message=f"refusing path {shown!r}: it leads outside {base}"))
     return target

@@ -303,3 +303,54 @@ def test_property_body_is_inert(lines):
     assert_inert(" ".join(text for text, _ in lines), md, allowed={"p", "h3"})
     expected = [collapse(line) for text, _ in lines for line in text.replace("\u2028", " ").split("\n")]
     assert [collapse(x) for x in unescape_markdown(md).split("\n") if x] == [x for x in expected if x]
+
+
+# The render stage uses escape_text for every template value, inline in
+# headings, list items, table cells, link texts and link titles.
+INLINE_CONTEXTS = {
+    "heading": ("# {}", {"h1"}),
+    "list item": ("- {}", {"ul", "li"}),
+    "numbered item": ("1. {}", {"ol", "li"}),
+    "table cell": ("| h |\n|---|\n| {} |", {"table", "thead", "tbody", "tr", "th", "td"}),
+    "link text": ("[{}](x.md)", {"p", "a"}),
+    "link title": ('[1](x.md "{}")', {"p", "a"}),
+    "quote": ("> {}", {"blockquote", "p"}),
+    "mid-line": ("a {} b", {"p"}),
+}
+
+
+@PROPERTY
+@given(TEXT, st.sampled_from(sorted(INLINE_CONTEXTS)))
+def test_property_inline_contexts_stay_inert(text, context):
+    """Only the template's own markup appears, with the value as its text.
+
+    In a link title the tooltip may come out shortened (Python-Markdown
+    reads a lone ``'`` in a ``"..."`` title as a delimiter), but the title
+    can never end the link or add attributes.
+    """
+    line = collapse(text.replace("\u2028", " "))
+    template, allowed = INLINE_CONTEXTS[context]
+    html = render(template.format(escape_text(line)))
+    tags, shown, attrs = visible(html)
+    assert tags <= allowed, html
+    assert {name for name, _ in attrs} <= {"id", "href", "title"}, html
+    assert all(value == "x.md" for name, value in attrs if name == "href"), html
+    if context == "link title":
+        assert shown == "1", html
+    else:
+        assert line in shown, html
+
+
+@PROPERTY
+@given(TEXT, st.sampled_from(sorted(INLINE_CONTEXTS)))
+def test_property_code_span_in_inline_contexts(text, context):
+    if context == "link title":
+        return  # no markup in an attribute
+    line = collapse(text.replace("\u2028", " "))
+    template, allowed = INLINE_CONTEXTS[context]
+    html = render(template.format(code_span(line)))
+    tags, shown, attrs = visible(html)
+    assert tags <= allowed | {"code"}, html
+    assert "{" not in code_span(line)
+    assert {name for name, _ in attrs} <= {"id", "href"}, html
+    assert line in shown, html

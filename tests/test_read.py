@@ -119,6 +119,15 @@ def test_html_declared_charset(tmp_path):
     assert any("cp1251" in w for w in doc.warnings)
 
 
+@pytest.mark.parametrize("charset", ["zlib", "rot13", "utf-7", "unicode_escape", "utf-16", "nonsense"])
+def test_html_hostile_declared_charset_is_ignored(tmp_path, charset):
+    path = tmp_path / "x.html"
+    path.write_bytes(f'<meta charset="{charset}"><p>caf\xe9 +ADw-script+AD4- \\u003c</p>'.encode("latin-1"))
+    doc = read_file(path)
+    assert "café" in doc.text and "<script" not in doc.html
+    assert any("windows-1252" in w for w in doc.warnings)
+
+
 def test_not_a_regular_file(tmp_path):
     (tmp_path / "dir.txt").mkdir()
     assert "regular file" in _skipped("", path=tmp_path / "dir.txt")

@@ -140,6 +140,21 @@ def test_scan_allows_theme_assets_and_known_inline_scripts(tmp_path):
     assert scan_site(site) == []
 
 
+def test_scan_absolute_asset_paths_need_the_site_base(tmp_path):
+    page = '<html><body><script src="/sub/assets/javascripts/bundle.min.js"></script></body></html>'
+    site = _site(tmp_path, {"404.html": page})
+    assert scan_site(site, base_path="/sub/") == []
+    assert scan_site(site) != []  # no sitemap: the base is "/"
+    (site / "sitemap.xml").write_text(
+        "<urlset><url><loc>https://example.org/sub/a/</loc></url><url><loc>https://example.org/sub/</loc></url></urlset>",
+        encoding="utf-8",
+    )
+    assert scan_site(site) == []
+    other = '<html><body><script src="/other/assets/javascripts/bundle.min.js"></script></body></html>'
+    (site / "404.html").write_text(other, encoding="utf-8")
+    assert scan_site(site) != []
+
+
 @pytest.mark.parametrize(
     ("snippet", "what"),
     [
@@ -156,6 +171,7 @@ def test_scan_allows_theme_assets_and_known_inline_scripts(tmp_path):
         ('<a href="javascript:alert(1)">x</a>', "script URL"),
         ('<a href="  JAVA&#10;SCRIPT:alert(1)">x</a>', "script URL"),
         ('<form action="javascript:x()"></form>', "script URL"),
+        ('<svg><a><animate attributeName="href" values="x;javascript:alert(1)"/><text>t</text></a></svg>', "script URL"),
         ('<meta http-equiv="refresh" content="0; url=javascript:alert(1)">', "meta refresh"),
         ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "srcdoc"),
         ("<svg><script>alert(1)</script></svg>", "inline <script>"),

@@ -77,6 +77,8 @@ def test_safe_join_refuses_escape(tmp_path):
         safe_join(tmp_path, "/etc/passwd")
     with pytest.raises(UserError):
         safe_join(tmp_path, "a/../../b")
+    with pytest.raises(UserError):
+        safe_join(tmp_path, "a\x00b")
     assert safe_join(tmp_path, "a/../b") == tmp_path.resolve() / "b"
     assert safe_join(tmp_path) == tmp_path.resolve()
 
