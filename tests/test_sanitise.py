@@ -186,6 +186,19 @@ def test_scan_reports(tmp_path, snippet, what):
     assert any(what in f for f in findings), findings
 
 
+def test_scan_search_index(tmp_path):
+    index = {
+        "config": {},
+        "docs": [
+            {"location": "a/", "title": "ok &lt;b&gt;", "text": "<p>&lt;img src=x onerror=alert(1)&gt;</p>"},
+            {"location": "b/", "title": "<img src=x onerror=alert(1)>", "text": "<p>fine</p>"},
+        ],
+    }
+    site = _site(tmp_path, {"search/search_index.json": __import__("json").dumps(index)})
+    findings = scan_site(site)
+    assert findings == ["search/search_index.json: b/ title: <img> has event handler onerror='alert(1)'"]
+
+
 def test_scan_does_not_flag_text(tmp_path):
     page = "<p>onclick=alert(1) javascript:alert(1) &lt;script&gt;alert(1)&lt;/script&gt;</p><p title='javascript: a language'>x</p>"
     assert scan_site(_site(tmp_path, {"index.html": page})) == []
