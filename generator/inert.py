@@ -39,8 +39,10 @@ Design choices, and why:
   auto-linking extension (should one be added later) and no footnote
   placeholder can ever match scraped text.
 
-:func:`unescape_markdown` reverses all of this to recover the plain text for
-analysis from a stored body.
+:func:`code_span` puts a value in code style the same way (an inline
+``<code>`` around escaped text), because a Markdown code span would show the
+escapes literally.  :func:`unescape_markdown` reverses all of this to recover
+the plain text for analysis from a stored body.
 """
 
 from __future__ import annotations

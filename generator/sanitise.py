@@ -18,6 +18,7 @@ Material's own known inline scripts, every ``on*=`` handler and every
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -193,12 +194,13 @@ class _Scanner(HTMLParser):
         self.page = page  # path relative to site_dir, POSIX style
         self.script_prefixes = script_prefixes
         self.base_path = base_path  # URL path of the site root, "/..." ending in "/"
+        self.label: str | None = None  # set for fragments that are not files
         self.findings: list[str] = []
         self._script: dict[str, str | None] | None = None
         self._script_text: list[str] = []
 
     def _report(self, what: str) -> None:
-        where = f"{self.page}:{self.getpos()[0]}"
+        where = self.label or f"{self.page}:{self.getpos()[0]}"
         self.findings.append(f"{where}: {what}")
 
     def _theme_asset(self, src: str) -> bool:
@@ -305,13 +307,31 @@ def scan_site(
     site_dir = Path(site_dir)
     if base_path is None:
         base_path = _site_base_path(site_dir)
+
+    def scan(page: str, text: str, label: str | None = None) -> None:
+        scanner = _Scanner(site_dir, page, script_prefixes, base_path)
+        scanner.label = label
+        scanner.feed(text)
+        scanner.close()
+        findings.extend(scanner.findings)
+
     findings: list[str] = []
     for path in sorted(site_dir.rglob("*.htm*")):
         if path.suffix.lower() not in (".html", ".htm") or not path.is_file():
             continue
-        page = path.relative_to(site_dir).as_posix()
-        scanner = _Scanner(site_dir, page, script_prefixes, base_path)
-        scanner.feed(path.read_text(encoding="utf-8", errors="replace"))
-        scanner.close()
-        findings.extend(scanner.findings)
+        scan(path.relative_to(site_dir).as_posix(), path.read_text(encoding="utf-8", errors="replace"))
+    # Material's search renders the index's titles and texts as HTML.
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        try:
+            docs = json.loads(index.read_text(encoding="utf-8", errors="replace")).get("docs", [])
+        except (ValueError, AttributeError):
+            findings.append("search/search_index.json: not a valid search index")
+            docs = []
+        for doc in docs:
+            for field in ("title", "text"):
+                value = doc.get(field) if isinstance(doc, dict) else None
+                if isinstance(value, str) and "<" in value:
+                    where = f"search/search_index.json: {doc.get('location', '?')!s} {field}"
+                    scan("search/search_index.json", value, label=where)
     return findings

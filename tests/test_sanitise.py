@@ -186,6 +186,19 @@ def test_scan_reports(tmp_path, snippet, what):
     assert any(what in f for f in findings), findings
 
 
+def test_scan_search_index(tmp_path):
+    index = {
+        "config": {},
+        "docs": [
+            {"location": "a/", "title": "ok &lt;b&gt;", "text": "<p>&lt;img src=x onerror=alert(1)&gt;</p>"},
+            {"location": "b/", "title": "<img src=x onerror=alert(1)>", "text": "<p>fine</p>"},
+        ],
+    }
+    site = _site(tmp_path, {"search/search_index.json": __import__("json").dumps(index)})
+    findings = scan_site(site)
+    assert findings == ["search/search_index.json: b/ title: <img> has event handler onerror='alert(1)'"]
+
+
 def test_scan_does_not_flag_text(tmp_path):
     page = "<p>onclick=alert(1) javascript:alert(1) &lt;script&gt;alert(1)&lt;/script&gt;</p><p title='javascript: a language'>x</p>"
     assert scan_site(_site(tmp_path, {"index.html": page})) == []
@@ -194,7 +207,18 @@ def test_scan_does_not_flag_text(tmp_path):
 # ---- a real MkDocs + Material build --------------------------------------------
 
 _HOOKS = """
+from markupsafe import Markup, escape
+
 from generator.sanitise import sanitise_html
+
+def on_page_markdown(markdown, page, config, files):
+    # What generator/plugin.py does: escape page metadata once, as Markup,
+    # before any theme template sees it.  Pages opt out with raw_meta: true.
+    if not page.meta.get("raw_meta"):
+        for key in ("title", "description", "author"):
+            if key in page.meta:
+                page.meta[key] = Markup(escape(page.meta[key]))
+    return markdown
 
 def on_page_content(html, page, config, files):
     return sanitise_html(html)
@@ -273,7 +297,37 @@ def test_stock_material_title_breakout_is_caught(tmp_path):
     assert any(f.startswith("t/index.html:") and "inline <script>" in f for f in findings), findings
 
 
-HTMLTITLE_OVERRIDE = """{% extends "base.html" %}
+#: The override recommended to the theme owner (templates/theme/main.html):
+#: Material's base.html blocks with every page-derived value escaped.
+#: ``page.meta.*`` may be plain strings (escape them) or Markup the plugin
+#: escaped already (``| e`` leaves Markup alone); ``page.title`` from a
+#: heading carries entities, so it is decoded by striptags and re-escaped.
+HEAD_OVERRIDE = """{% extends "base.html" %}
+{% block site_meta %}
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width,initial-scale=1">
+  {% if page.meta and page.meta.description %}
+    <meta name="description" content="{{ page.meta.description | e }}">
+  {% elif config.site_description %}
+    <meta name="description" content="{{ config.site_description | e }}">
+  {% endif %}
+  {% if page.meta and page.meta.author %}
+    <meta name="author" content="{{ page.meta.author | e }}">
+  {% elif config.site_author %}
+    <meta name="author" content="{{ config.site_author | e }}">
+  {% endif %}
+  {% if page.canonical_url %}
+    <link rel="canonical" href="{{ page.canonical_url | e }}">
+  {% endif %}
+  {% if page.previous_page %}
+    <link rel="prev" href="{{ page.previous_page.url | url }}">
+  {% endif %}
+  {% if page.next_page %}
+    <link rel="next" href="{{ page.next_page.url | url }}">
+  {% endif %}
+  <link rel="icon" href="{{ config.theme.favicon | url }}">
+  <meta name="generator" content="mkdocs-{{ mkdocs_version }}, mkdocs-material">
+{% endblock %}
 {% block htmltitle %}
   {% if page.meta and page.meta.title %}
     <title>{{ page.meta.title | e }} - {{ config.site_name | e }}</title>
@@ -285,13 +339,58 @@ HTMLTITLE_OVERRIDE = """{% extends "base.html" %}
 {% endblock %}
 """
 
+#: Front matter as a careless plugin might set it: plain, unescaped strings.
+RAW_META_PAGE = """---
+raw_meta: true
+title: '</title><script>alert("title")</script>'
+description: '"><script>alert("description")</script>'
+author: '"><img src=x onerror=alert(1)>'
+---
+Body.
+"""
 
-def test_htmltitle_override_fixes_breakout(tmp_path):
+
+def test_stock_material_prints_raw_meta_unescaped(tmp_path):
+    site = _build(tmp_path, {"index.md": "# Home\n", "m.md": RAW_META_PAGE})
+    findings = [f for f in scan_site(site) if f.startswith("m/index.html:")]
+    assert any("inline <script>" in f for f in findings), findings
+    assert any("onerror" in f for f in findings), findings
+
+
+ESCAPED_META_PAGE = RAW_META_PAGE.replace("raw_meta: true\n", "")
+
+
+def test_escaped_meta_and_head_override_give_a_clean_site(tmp_path):
+    """Escaping meta in the plugin covers nav, header and footer; the override covers <title>."""
     site = _build(
         tmp_path,
-        {"index.md": "# Home\n", "t.md": f"# {escape_text(TITLE_BREAKOUT)}\n\nBody.\n"},
-        overrides={"main.html": HTMLTITLE_OVERRIDE},
+        {"index.md": "# Home\n", "t.md": f"# {escape_text(TITLE_BREAKOUT)}\n\nBody.\n", "m.md": ESCAPED_META_PAGE},
+        overrides={"main.html": HEAD_OVERRIDE},
     )
     assert scan_site(site) == []
-    html = (site / "t" / "index.html").read_text(encoding="utf-8")
-    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; - Test</title>" in html
+    t_html = (site / "t" / "index.html").read_text(encoding="utf-8")
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; - Test</title>" in t_html
+    head = (site / "m" / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; - Test</title>" in head
+    assert 'content="&#34;&gt;&lt;script&gt;alert(&#34;description&#34;)&lt;/script&gt;"' in head
+
+
+def test_escaped_meta_without_override_still_breaks_out_via_heading_title(tmp_path):
+    """Plugin-side escaping alone is not enough: a page without a meta title
+    gets ``page.title | striptags`` in <title>, which unescapes."""
+    site = _build(
+        tmp_path,
+        {"index.md": "# Home\n", "t.md": f"# {escape_text(TITLE_BREAKOUT)}\n\nBody.\n", "m.md": ESCAPED_META_PAGE},
+    )
+    findings = scan_site(site)
+    assert findings and all(f.startswith("t/index.html:") for f in findings), findings
+
+
+def test_head_override_cannot_fix_raw_meta_in_body_partials(tmp_path):
+    """Raw meta titles also reach nav, header and footer partials in <body>:
+    the head override cleans <head> only, so metadata must be escaped before
+    the theme sees it (as the plugin does)."""
+    site = _build(tmp_path, {"index.md": "# Home\n", "m.md": RAW_META_PAGE}, overrides={"main.html": HEAD_OVERRIDE})
+    head = (site / "m" / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    assert "<script>alert" not in head and "<img" not in head
+    assert any("alert(\"title\")" in f for f in scan_site(site))
