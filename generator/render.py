@@ -22,6 +22,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import jinja2
 from markupsafe import Markup
 
+from .feed import atom_feed
 from .inert import escape_text
 from .model import Article, Topic
 
@@ -138,6 +139,7 @@ def render_site(
     *,
     site_name: str = "Space Explainer",
     page_size: int = PAGE_SIZE,
+    site_url: str | None = None,
 ) -> SiteOut:
     """Render every generated page and data file.
 
@@ -262,6 +264,10 @@ def render_site(
 
     data = explainer_json(ordered, topics, topic_articles, analysis)
     files = {"explainer.json": data}
+    if site_url:  # Atom feeds need absolute URLs (generator/feed.py)
+        files["feed.xml"] = atom_feed(ordered, site_url=site_url, title=site_name)
+        for t in topics:
+            files[f"topics/{t.id}/feed.xml"] = atom_feed(topic_articles[t.id], site_url=site_url, title=f"{site_name}: {t.title}", feed_path=f"topics/{t.id}/feed.xml", page_path=f"topics/{t.id}/")
     nav = (
         {"Home": "index.md"},
         {"Topics": [{t.title: topic_uri(t)} for t in topics]},

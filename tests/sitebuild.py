@@ -26,6 +26,7 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env.pop("SOURCE_DATE_EPOCH", None)  # the plugin derives it from the content
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
@@ -89,3 +90,31 @@ def html_pages(site_dir: Path) -> list[str]:
         rel = p.parent.relative_to(site_dir).as_posix()
         out.append("" if rel == "." else rel + "/")
     return out
+
+
+# A fixture article whose front matter and body try to become markup; tests assert they stay text.
+EVIL_TITLE = '<script>alert(1)</script> & "quotes"'
+EVIL_SLUG = "hostile-title"
+HOSTILE_ARTICLE = f"""---
+title: '{EVIL_TITLE}'
+date: "2021-04-01"
+source: '"Evil" <b>Press</b> & Co'
+author: null
+url: https://evil.example.com/a?x=1&y=2
+language: en
+topics:
+  - ilrs
+source_file: 999_hostile.txt
+source_sha256: {"ab" * 32}
+---
+&lt;img src=x onerror=alert(2)&gt; said the first line of this International Lunar Research Station article, &amp; "quoted" it.
+
+A second, harmless paragraph.
+"""
+
+
+def build_hostile_site(base: Path) -> Path:
+    """The fixture content plus the hostile article, built into base/site."""
+    content = copy_fixture_content(base / "content")
+    (content / "articles" / f"{EVIL_SLUG}.md").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    return build_fixture_site(content, base / "site")

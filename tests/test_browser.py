@@ -24,7 +24,10 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
-from sitebuild import FIXTURE_CONTENT, REPO, SiteServer, build_fixture_site, html_pages, run_cli
+from sitebuild import (
+    EVIL_SLUG, EVIL_TITLE, FIXTURE_CONTENT, REPO, SiteServer, build_fixture_site, build_hostile_site, html_pages,
+    run_cli,
+)
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -376,10 +379,8 @@ def test_article_page_shows_provenance(tab):
     assert "Orbit Weekly" in prov and "9 March 2021" in prov
     topic_links = {path_of(a.get_attribute("href"), page.url) for a in page.locator(".ex-provenance a[href*='topics/']").all()}
     assert topic_links == {"/topics/ilrs/", "/topics/china-missions/"}
-    origin = page.locator("details.ex-origin")
-    origin.locator("summary").click()
-    text = origin.inner_text()
-    assert "104_b3326aee1ec142a9.txt" in text
+    text = page.locator(".ex-origin").inner_text()
+    assert "104_b3326aee1ec142a9.txt" in text and "b3326aee1ec1" in text
 
 
 def test_screenshots(tab, tmp_path):
@@ -424,5 +425,31 @@ def test_site_from_real_seeds(browser_context, tmp_path):
             bad = [v for v in _axe_violations(t.page) if v["impact"] in ("serious", "critical")]
             assert not bad, bad
             t.check_clean()
+        finally:
+            t.page.close()
+
+
+def test_hostile_title_runs_no_script_in_the_browser(browser_context, tmp_path_factory):
+    """The article titled <script>alert(1)</script> is shown as text: pages and search open no dialog."""
+    site = build_hostile_site(tmp_path_factory.mktemp("hostile-browser"))
+    with SiteServer(site) as srv:
+        t = open_tab(browser_context, srv.origin)
+        try:
+            for path in ("/", f"/articles/{EVIL_SLUG}/", "/topics/ilrs/", "/articles/", "/sources/"):
+                t.goto(path)
+            t.goto(f"/articles/{EVIL_SLUG}/")
+            assert heading(t.page.locator("article h1")) == EVIL_TITLE
+            assert t.page.title() == f"{EVIL_TITLE} - Space Explainer"
+            box = t.page.locator("input.md-search__input")
+            box.click()
+            t.page.wait_for_function(
+                "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)"
+            )
+            box.press_sequentially("harmless", delay=20)  # in the hostile article: its title is listed
+            item = t.page.locator(f".md-search-result__item a[href*='articles/{EVIL_SLUG}/']").first
+            item.wait_for(state="attached", timeout=15_000)
+            assert "<script>alert(1)</script>" in item.inner_text()  # shown as text
+            t.page.wait_for_timeout(300)
+            t.check_clean()  # includes: no dialog was opened
         finally:
             t.page.close()
