@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE_CONTENT = REPO / "tests" / "fixtures" / "site" / "content"
+FIXTURE_CONTENT = REPO / "tests" / "fixtures" / "sample" / "content"
 
 
 def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:

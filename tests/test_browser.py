@@ -1,6 +1,6 @@
 """End-to-end tests: the built site in headless Chromium, as a reader sees it.
 
-The site is built from hand-written fixture content (tests/fixtures/site/) with
+The site is built from hand-written fixture content (tests/fixtures/sample/) with
 ``explainer build --no-ingest``, served from a thread on 127.0.0.1, and driven
 with Playwright's Python API against Debian's Chromium (never a downloaded
 browser).  Every request is routed: anything that leaves the site's own origin
