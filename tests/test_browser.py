@@ -205,7 +205,7 @@ def test_fixture_preconditions():
 def test_home_loads_without_console_errors(tab):
     tab.goto("/")
     page = tab.page
-    assert page.title().startswith("Space Explainer")
+    assert page.title() == "Space Explainer"
     assert heading(page.locator("h1").first) == "Space Explainer"
     # The home page says what the site is and routes to every topic.
     lead = page.locator(".ex-lead").inner_text()
