@@ -376,7 +376,7 @@ def test_no_page_requests_anything_off_site(tab, site_dir):
 def test_article_page_shows_provenance(tab):
     tab.goto(f"/articles/{ARTICLE}/")
     page = tab.page
-    prov = page.locator(".ex-provenance").inner_text()
+    prov = " ".join(page.locator(".ex-provenance").all_inner_texts())  # one block or two paragraphs
     assert "Orbit Weekly" in prov and "9 March 2021" in prov
     topic_links = {path_of(a.get_attribute("href"), page.url) for a in page.locator(".ex-provenance a[href*='topics/']").all()}
     assert topic_links == {"/topics/ilrs/", "/topics/china-missions/"}
