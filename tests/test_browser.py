@@ -159,7 +159,7 @@ def open_tab(context, origin: str) -> Tab:
 
 @pytest.fixture
 def tab(browser_context, server):
-    """A fresh page; after the test, fail if it went off-origin, logged errors or opened a dialog."""
+    """A fresh page. Tests end with tab.check_clean(); the same check runs again at teardown as a net."""
     t = open_tab(browser_context, server.origin)
     try:
         yield t
@@ -203,6 +203,23 @@ def test_fixture_preconditions():
     assert hits == [BODY_ONLY_ARTICLE]
 
 
+def test_harness_blocks_and_reports_off_origin_requests(tab):
+    """The guard itself: a page that loads something from another host makes check_clean fail."""
+    tab.goto("/")
+    tab.page.evaluate(
+        """() => new Promise(done => {
+            const img = new Image();
+            img.onload = img.onerror = () => done();
+            img.src = 'https://cdn.example.net/pixel.png';
+        })"""
+    )
+    assert tab.foreign_requests == ["https://cdn.example.net/pixel.png"]
+    with pytest.raises(AssertionError, match="left the site's origin"):
+        tab.check_clean()
+    tab.foreign_requests.clear()
+    tab.console_errors.clear()  # the blocked image is also logged as a failed load
+
+
 def test_home_loads_without_console_errors(tab):
     tab.goto("/")
     page = tab.page
@@ -215,6 +232,7 @@ def test_home_loads_without_console_errors(tab):
         link = page.locator(f"article a[href$='topics/{slug}/']")
         assert link.count() >= 1, f"home page has no link to topic {slug}"
     page.wait_for_load_state("networkidle")
+    tab.check_clean()  # fail (not error) on off-origin requests, console errors, dialogs
 
 
 def test_search_finds_a_name_only_in_an_article_body(tab):
@@ -233,6 +251,7 @@ def test_search_finds_a_name_only_in_an_article_body(tab):
     assert page.locator(".md-search-result__item").count() >= 1
     # The search worker fetched the index from this origin only.
     page.wait_for_load_state("networkidle")
+    tab.check_clean()  # fail (not error) on off-origin requests, console errors, dialogs
 
 
 def test_ilrs_topic_page_summary_and_coverage(tab):
@@ -251,6 +270,7 @@ def test_ilrs_topic_page_summary_and_coverage(tab):
     first.click()
     page.wait_for_url(re.compile(r"/articles/[^/]+/$"))
     assert heading(page.locator("article h1")) == title
+    tab.check_clean()  # fail (not error) on off-origin requests, console errors, dialogs
 
 
 def _analysis_is_standin() -> bool:
@@ -299,6 +319,7 @@ def test_ilrs_explainer_sections(tab):
     target = path_of(first.get_attribute("href"), page.url)
     first.click()
     page.wait_for_url(re.compile(re.escape(target) + "$"))
+    tab.check_clean()  # fail (not error) on off-origin requests, console errors, dialogs
 
 
 def test_navigation_between_topics(tab):
@@ -318,6 +339,7 @@ def test_navigation_between_topics(tab):
     page.locator(".md-tabs__link", has_text="Home").click()
     page.wait_for_url(re.compile(r"/$"))
     assert heading(page.locator("article h1")) == "Space Explainer"
+    tab.check_clean()  # fail (not error) on off-origin requests, console errors, dialogs
 
 
 MOBILE_PAGES = ["/", "/topics/ilrs/", f"/articles/{ARTICLE}/", "/articles/", "/sources/"]
@@ -332,6 +354,7 @@ def test_mobile_has_no_horizontal_scrolling(tab, tmp_path):
         assert width[0] <= width[1], f"{path} scrolls sideways at 375px: {width[0]} > {width[1]}"
     tab.goto("/topics/ilrs/")
     save_screenshot(page, "mobile-topic", tmp_path)
+    tab.check_clean()  # fail (not error) on off-origin requests, console errors, dialogs
 
 
 def _axe_violations(page: Page) -> list[dict]:
@@ -361,6 +384,7 @@ def test_accessibility_no_serious_violations(tab, path, scheme):
     assert not bad, "axe-core found:\n" + "\n".join(
         f"- {v['impact']} {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in bad
     )
+    tab.check_clean()  # fail (not error) on off-origin requests, console errors, dialogs
 
 
 def test_no_page_requests_anything_off_site(tab, site_dir):
@@ -371,6 +395,7 @@ def test_no_page_requests_anything_off_site(tab, site_dir):
         tab.goto(path)
         tab.page.wait_for_load_state("networkidle")
     assert not tab.failed_requests, f"requests failed: {tab.failed_requests}"
+    tab.check_clean()  # fail (not error) on off-origin requests, console errors, dialogs
 
 
 def test_article_page_shows_provenance(tab):
@@ -386,6 +411,7 @@ def test_article_page_shows_provenance(tab):
     article = {a.id: a for a in load_content(FIXTURE_CONTENT).articles}[ARTICLE]
     if article.dropped_lines:  # the stand-in content loader does not read dropped_lines yet
         assert f"{article.dropped_lines} lines" in text, text
+    tab.check_clean()  # fail (not error) on off-origin requests, console errors, dialogs
 
 
 def test_screenshots(tab, tmp_path):
@@ -398,6 +424,7 @@ def test_screenshots(tab, tmp_path):
     page.set_viewport_size(MOBILE)
     tab.goto("/")
     save_screenshot(page, "mobile-home", tmp_path)
+    tab.check_clean()  # fail (not error) on off-origin requests, console errors, dialogs
 
 
 def test_site_from_real_seeds(browser_context, tmp_path):
