@@ -309,7 +309,7 @@ def test_ilrs_explainer_sections(tab):
         for a in event.locator("a[href*='articles/']").all():
             assert path_of(a.get_attribute("href"), page.url) in allowed, event.inner_text()
 
-    rows = page.locator("h2#key-players ~ .md-typeset__scrollwrap table tbody tr, h2#key-players + table tbody tr")
+    rows = page.locator("xpath=//h2[@id='key-players']/following-sibling::*[1]//tbody/tr")  # the table after it
     assert rows.count() >= 1
     names = [r.locator("td").first.inner_text() for r in rows.all()]
     assert any("Roscosmos" in n for n in names) or any("CNSA" in n or "China National" in n for n in names), names
