@@ -33,10 +33,10 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     )
 
 
-def build_fixture_site(content_dir: Path, site_dir: Path) -> Path:
+def build_fixture_site(content_dir: Path, site_dir: Path, *, strict: bool = False) -> Path:
     """``explainer build --no-ingest`` from a content folder; fail loudly with the output."""
     proc = run_cli(
-        "build", "--no-ingest",
+        "build", "--no-ingest", *(["--strict"] if strict else []),
         "--content-dir", str(content_dir),
         "--site-dir", str(site_dir),
         "--config", str(REPO / "mkdocs.yml"),

@@ -74,6 +74,11 @@ def page_file(site: Path, url_path: str) -> Path:
 # --------------------------------------------------------------------------
 
 
+def test_fixture_site_builds_with_strict(tmp_path):
+    """No MkDocs warning (broken link, missing anchor, unknown nav entry) from the templates."""
+    build_fixture_site(FIXTURE_CONTENT, tmp_path / "site", strict=True)
+
+
 def test_site_feed_lists_articles_with_links_to_their_pages(site):
     root = ET.fromstring((site / "feed.xml").read_bytes())
     entries = root.findall("a:entry", ATOM)
