@@ -38,7 +38,11 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	    || echo "could not install chromium: browser tests will be skipped"; }
 
-test: $(VENV)/.installed-test browser
+# axe-core (package.json) for the accessibility checks in tests/test_browser.py; only when missing.
+node_modules/axe-core/axe.min.js:
+	npm ci --no-audit --no-fund
+
+test: $(VENV)/.installed-test browser node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-test

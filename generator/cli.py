@@ -85,10 +85,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .ingest import ingest
-
     seeds, content = Path(args.seeds), Path(args.content_dir)
     if not args.no_ingest:
+        from .ingest import ingest  # only when asked: --no-ingest must work without it
+
         report = ingest(seeds, content, progress=None if not args.quiet else False)
         print(report.summary())
     return build_site(Path(args.config), content, Path(args.site_dir), strict=args.strict)

@@ -37,6 +37,7 @@ def build_site_model(
     *,
     site_name: str = "Space Explainer",
     page_size: int = 100,
+    site_url: str | None = None,
 ) -> SiteModel:
     """content/ -> pages in memory.  Raises UserError listing every content problem."""
     content = load_content(content_dir)  # load + check (generator/content.py)
@@ -45,7 +46,7 @@ def build_site_model(
     analysis = analyse(content.articles, content.topics)  # facts, timeline, players (generator/analyse/)
     out = render_site(  # Jinja templates -> Markdown (generator/render.py)
         content.articles, content.topics, analysis, templates_dir,
-        site_name=site_name, page_size=page_size,
+        site_name=site_name, page_size=page_size, site_url=site_url,
     )
     warnings = tuple(f"{display_path(a.path)}: {w}" for a in content.articles for w in a.warnings)
     return SiteModel(out.pages, out.files, out.nav, warnings, _epoch(content.articles))

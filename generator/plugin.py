@@ -42,6 +42,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.templates_dir,
                 site_name=config.site_name,
                 page_size=self.config.page_size,
+                site_url=config.site_url or None,
             )
         except pipeline.UserError as err:
             # One line per problem, no traceback: the same text `explainer check` prints.

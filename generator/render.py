@@ -24,13 +24,14 @@ from markupsafe import Markup
 
 from .analyse import to_json as analysis_json
 from .analyse.assign import find_keywords
+from .feed import atom_feed
 from .inert import escape_text
 from .model import Article, Topic
 
 PAGE_SIZE = 100  # articles per index page: no page links to thousands of articles
 HOME_LATEST = 10
 PASSAGES_PER_ARTICLE = 3  # paragraphs quoted per article under "What each source says"
-TOPIC_COVERAGE_LIMIT = 200  # longer coverage lists link to the paginated index instead
+TOPIC_COVERAGE_LIMIT = 30  # longer coverage lists link to the paginated index instead
 FACTS_SHOWN = 10  # facts listed openly; the rest sit in a collapsed block
 
 
@@ -154,6 +155,7 @@ def render_site(
     *,
     site_name: str = "Space Explainer",
     page_size: int = PAGE_SIZE,
+    site_url: str | None = None,
 ) -> SiteOut:
     """Render every generated page and data file.
 
@@ -284,6 +286,10 @@ def render_site(
 
     data = explainer_json(ordered, topics, topic_articles, analysis)
     files = {"explainer.json": data}
+    if site_url:  # Atom feeds need absolute URLs (generator/feed.py)
+        files["feed.xml"] = atom_feed(ordered, site_url=site_url, title=site_name)
+        for t in topics:
+            files[f"topics/{t.id}/feed.xml"] = atom_feed(topic_articles[t.id], site_url=site_url, title=f"{site_name}: {t.title}", feed_path=f"topics/{t.id}/feed.xml", page_path=f"topics/{t.id}/")
     nav = (
         {"Home": "index.md"},
         {"Topics": [{t.title: topic_uri(t)} for t in topics]},
