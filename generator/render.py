@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from urllib.parse import quote
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,9 +74,21 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["link"] = lambda target: Markup(target)  # a path we built ourselves
     env.filters["md"] = lambda text: Markup(text)  # Markdown that is already inert
+    env.filters["url"] = link_target  # an external URL from front matter
     env.filters["plural"] = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
     env.filters["human_date"] = human_date
     return env
+
+
+def link_target(url: str) -> Markup:
+    """An external URL made safe as a Markdown link target.
+
+    The schema already admits only http(s) URLs; here every character that
+    could end the link or start Markdown/HTML syntax is percent-encoded.
+    """
+    if not url.lower().startswith(("http://", "https://")):
+        return Markup("#")
+    return Markup(quote(url, safe=":/?#@!$&'*+,;=%~-._"))
 
 
 MONTHS = (

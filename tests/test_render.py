@@ -82,3 +82,15 @@ def test_human_date():
     assert human_date("2021-10") == "October 2021"
     assert human_date("2030") == "2030"
     assert human_date(None) == "undated"
+
+
+def test_external_urls_cannot_break_out_of_the_link(repo):
+    from dataclasses import replace
+
+    evil = "https://example.com/a)(b <script>alert(1)</script> [x](javascript:alert(1))"
+    out = render_site([replace(_article(1), url=evil)], TOPICS, None, repo / "templates")
+    page = next(p for p in out.pages if p.src_uri == "articles/a00001.md")
+    html = _html(page.markdown)
+    hrefs = [h for h in __import__("re").findall(r'href="([^"]*)"', html) if "example.com" in h]
+    assert hrefs and all(" " not in h and "(" not in h and "<" not in h for h in hrefs)
+    assert "<script" not in html and 'href="javascript' not in html
