@@ -12,7 +12,6 @@ Set SAVE_SCREENSHOTS=1 to refresh docs/screenshots/*.png.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import shutil
@@ -273,20 +272,8 @@ def test_ilrs_topic_page_summary_and_coverage(tab):
     tab.check_clean()  # fail (not error) on off-origin requests, console errors, dialogs
 
 
-def _analysis_is_standin() -> bool:
-    module = importlib.import_module("generator.analyse")
-    doc = (module.__doc__ or "").lstrip()
-    try:
-        empty = module.analyse([], []) == {}
-    except Exception:  # a real implementation may refuse empty input: it is not the stand-in
-        empty = False
-    return empty and doc.startswith("STAND-IN")
-
-
 def test_ilrs_explainer_sections(tab):
     """Key facts, Timeline and Key players, each citing articles of this topic."""
-    if _analysis_is_standin():
-        pytest.skip("generator.analyse is still the STAND-IN (no facts, timeline or players yet)")
     tab.goto("/topics/ilrs/")
     page = tab.page
     headings = [heading(h) for h in page.locator("article h2").all()]
@@ -409,8 +396,8 @@ def test_article_page_shows_provenance(tab):
     text = page.locator(".ex-origin").text_content()
     assert "104_b3326aee1ec142a9.txt" in text and "b3326aee1ec1" in text
     article = {a.id: a for a in load_content(FIXTURE_CONTENT).articles}[ARTICLE]
-    if article.dropped_lines:  # the stand-in content loader does not read dropped_lines yet
-        assert f"{article.dropped_lines} lines" in text, text
+    assert article.dropped_lines, "the fixture article records removed boilerplate"
+    assert f"{article.dropped_lines} lines" in text, text
     tab.check_clean()  # fail (not error) on off-origin requests, console errors, dialogs
 
 
@@ -429,10 +416,6 @@ def test_screenshots(tab, tmp_path):
 
 def test_site_from_real_seeds(browser_context, tmp_path):
     """The whole way: seeds -> ingest -> content -> site, then read it in the browser."""
-    try:
-        importlib.import_module("generator.ingest")
-    except ImportError:
-        pytest.skip("generator.ingest is not in this branch yet (it arrives with the ingest stage)")
     content, site = tmp_path / "content", tmp_path / "site"
     shutil.copytree(REPO / "content" / "topics", content / "topics")
     proc = run_cli(
