@@ -7,7 +7,9 @@ import textwrap
 
 import pytest
 from tests.conftest import SEEDS
-from tests.standins import clean, read_file
+from generator.clean import clean
+from generator.read import read_file
+from tests import standins
 
 from generator.describe import (
     canonical_publisher,
@@ -34,8 +36,9 @@ def doc(text: str, *, header: str | None = None, html: str | None = None, name: 
 
 
 def meta(text: str, **kw) -> Metadata:
+    """describe() on a fixed split (every sentence-like line kept), so a rule is tested alone."""
     raw = doc(text, **kw)
-    return describe(raw, clean(raw.text), detect_language=stopword_language)
+    return describe(raw, standins.clean(raw.text), detect_language=stopword_language)
 
 
 # ---------------------------------------------------------------- the seeds
