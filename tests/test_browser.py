@@ -433,9 +433,14 @@ def test_site_from_real_seeds(browser_context, tmp_path):
             t.goto("/topics/ilrs/")
             coverage = t.page.locator(".ex-source > p > a")
             assert coverage.count() >= 1, "no seed article was assigned to the ILRS topic"
+            assert coverage.count() == 5  # every seed is about the lunar station
             for a in coverage.all():
                 target = path_of(a.get_attribute("href"), t.page.url)
                 assert (site / target.strip("/") / "index.html").is_file(), target
+            # The README's picture of the product: the ILRS explainer built from seeds/.
+            t.page.set_viewport_size({"width": 1280, "height": 1800})
+            save_screenshot(t.page, "seeds-ilrs", tmp_path, full_page=False)
+            t.page.set_viewport_size(DESKTOP)
             t.goto(f"/articles/{articles[0].stem}/")
             bad = [v for v in _axe_violations(t.page) if v["impact"] in ("serious", "critical")]
             assert not bad, bad
