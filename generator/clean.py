@@ -72,7 +72,7 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HIRAGANA = re.compile(r"[\u3040-\u309f]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ANY_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
-SAMPLE_CHARS = 4000
+SAMPLE_CHARS = 2500
 _CJK_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _CAP_WORD = re.compile(r"^[A-ZА-ЯЁÀ-ÖØ-Þ]")
 
@@ -209,6 +209,8 @@ class _Data:
         self.comment_section = re.compile(cs["pattern"], re.I)
         self.comment_max_words = cs["max_words"]
         self.comment_min_before = cs["min_words_before"]
+        self.comment_meta = re.compile(cs["meta"], re.I)
+        self.comment_min_meta = cs["min_meta"]
         model_path = DATA_DIR / "clean_model.json"
         self.model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else None
 
@@ -485,8 +487,11 @@ RUN_OFFSET = 1.5
 EDGE_LOGIT = 0.0
 
 
-def stage2_features(present: list[_Line], logits: list[float]) -> list[list[float]]:
-    """Smoothing features for each present line (order = ``STAGE2_FEATURES``)."""
+def stage2_features(present: list[_Line], logits: list[float], only: set[int] | None = None) -> list:
+    """Smoothing features for each present line (order = ``STAGE2_FEATURES``).
+
+    With ``only`` (a set of line indices), rows of other lines are ``None``.
+    """
     m = len(present)
     scores = [max(-3.0, min(3.0, z + RUN_OFFSET)) * max(1.0, present[j].n / 8) for j, z in enumerate(logits)]
     a, b = densest_run(scores)
@@ -497,6 +502,9 @@ def stage2_features(present: list[_Line], logits: list[float]) -> list[list[floa
         acc[1] += 1
     out = []
     for j, ln in enumerate(present):
+        if only is not None and ln.i not in only:
+            out.append(None)
+            continue
         z = logits[j]
         nb2 = [logits[k] for k in (j - 2, j - 1, j + 1, j + 2) if 0 <= k < m]
         dist = 0 if a <= j <= b else (a - j if j < a else j - b)
@@ -781,7 +789,7 @@ def clean(text: str) -> CleanResult:
         s1 = model["stage1"]
         logits = stage1_logits(s1, st)
         s2 = model["stage2"]
-        x2 = stage2_features(present, logits)
+        x2 = stage2_features(present, logits, {ln.i for ln in todo})
         threshold = model.get("threshold", 0.5)
     else:
         logits = [_heuristic_logit(ln.feat) for ln in present]
@@ -861,12 +869,21 @@ def clean(text: str) -> CleanResult:
                 prev_kept = False
 
     # 5c. reader comments: once body has been kept, a comment-section header ends it
+    # (a header like "12 Comments"), or the first of several comment "meta"
+    # lines (reply links, "X says:", "August 9, 2012 at 2:07 pm")
     kept_words = 0
     cut_at = None
+    meta = [ln.i for ln in present if ln.n <= 12 and data.comment_meta.search(ln.text)]
+    meta_pos = 0
     for ln in present:
+        while meta_pos < len(meta) and meta[meta_pos] < ln.i:
+            meta_pos += 1
         if decided[ln.i][0]:
             kept_words += ln.n
-        elif kept_words >= data.comment_min_before and ln.n <= data.comment_max_words and data.comment_section.match(ln.text):
+        elif kept_words >= data.comment_min_before and ln.n <= data.comment_max_words and (
+            data.comment_section.match(ln.text)
+            or (meta_pos < len(meta) and meta[meta_pos] == ln.i and len(meta) - meta_pos >= data.comment_min_meta)
+        ):
             cut_at = ln.i
             break
     if cut_at is not None:
