@@ -311,15 +311,17 @@ def _stop_counter(lang: str):
 
 
 class _Line:
-    __slots__ = ("i", "text", "tokens", "n", "stop", "block", "feat")
+    __slots__ = ("i", "text", "low", "tokens", "n", "stop", "block", "end", "feat")
 
-    def __init__(self, i: int, text: str, tokens: list[str], n: int, stop: int) -> None:
+    def __init__(self, i: int, text: str, low: str, tokens: list[str], n: int, stop: int) -> None:
         self.i = i
         self.text = text
+        self.low = low  # lower-cased text
         self.tokens = tokens
         self.n = n
         self.stop = stop
         self.block = 0
+        self.end = _ends_sentence(text)  # ends like a sentence
         self.feat: list[float] | None = None
 
 
@@ -338,9 +340,10 @@ def _analyse(texts: list[str], lang: str) -> list[_Line | None]:
         if prev_blank:
             block += 1
         prev_blank = False
-        tokens = _WORD.findall(s.lower())
+        low = s.lower()
+        tokens = _WORD.findall(low)
         n, stop = counter(s, tokens)
-        ln = _Line(i, s, tokens, n, stop)
+        ln = _Line(i, s, low, tokens, n, stop)
         ln.block = block
         out.append(ln)
     return out
@@ -369,8 +372,7 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
     long_ref = max(lengths[int(len(lengths) * 0.95)], 8)
     counts: dict[str, int] = {}
     for ln in present:
-        key = ln.text.lower()
-        counts[key] = counts.get(key, 0) + 1
+        counts[ln.low] = counts.get(ln.low, 0) + 1
     blocks: dict[int, list[_Line]] = {}
     for ln in present:
         blocks.setdefault(ln.block, []).append(ln)
@@ -383,12 +385,13 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
         text = ln.text
         n = ln.n
         stop = ln.stop / n if n else 0.0
+        logn = math.log1p(n)
         if ln.i in skip:
             # decided by a rule: only what the smoothing stage reads is needed
             feat = [0.0] * nfeat
-            feat[0] = math.log1p(n)
+            feat[0] = logn
             feat[13] = 1.0 if n <= 3 else 0.0
-            feat[20] = math.log1p(n) * min(stop / ref, 1.5)
+            feat[20] = logn * min(stop / ref, 1.5)
             feat[21] = min(n / long_ref, 1.5)
             ln.feat = feat
             continue
@@ -408,10 +411,10 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
                 upper = 1.0
         bl, bw = block_stats[ln.block]
         ln.feat = [
-            math.log1p(n),
+            logn,
             stop,
             min(stop / ref, 2.0),
-            1.0 if _ends_sentence(text) else 0.0,
+            1.0 if ln.end else 0.0,
             math.log1p(len(_SENT_SPLIT.findall(text))) if n > 6 else 0.0,
             min(text.count(",") + text.count("،") + text.count("，") + text.count("、"), 10) / (n + 1),
             digits,
@@ -419,7 +422,7 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
             upper,
             min(sum(map(text.count, _SEPARATOR_MARKS)), 5) / 5.0,
             1.0 if ("." in text or "@" in text or "#" in text) and _URLISH.search(text) else 0.0,
-            1.0 if counts[text.lower()] > 1 else 0.0,
+            1.0 if counts[ln.low] > 1 else 0.0,
             1.0 if ndigits and n <= 40 and _DATE.search(text) else 0.0,
             1.0 if n <= 3 else 0.0,
             1.0 if all(map(str.isdigit, tokens)) else 0.0,
@@ -428,7 +431,7 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
             1.0 if n >= 10 else 0.0,
             1.0 if n >= 20 else 0.0,
             1.0 if n >= 40 else 0.0,
-            math.log1p(n) * min(stop / ref, 1.5),
+            logn * min(stop / ref, 1.5),
             min(n / long_ref, 1.5),
         ]
 
@@ -603,7 +606,7 @@ def _is_caption(text: str, ln: _Line, lang: str) -> bool:
 
 
 def _is_title_like(ln: _Line) -> bool:
-    return 2 <= ln.n <= 25 and not _ends_sentence(ln.text)
+    return 2 <= ln.n <= 25 and not ln.end
 
 
 # --------------------------------------------------------------------------
@@ -677,7 +680,7 @@ def _prepare(text: str) -> _State:
         for r in rank_idx:
             k = pos[r]
             start = k
-            while start > 0 and present[start - 1].n <= 3 and not _ends_sentence(present[start - 1].text) and k - start < 4:
+            while start > 0 and present[start - 1].n <= 3 and not present[start - 1].end and k - start < 4:
                 start -= 1
             end = k
             while end + 1 < len(present):
@@ -714,7 +717,7 @@ def _prepare(text: str) -> _State:
         words = [m.n for m in members]
         if max(words) > MENU_MAX_WORDS or sum(words) > MENU_MEAN_WORDS * len(words):
             continue
-        if any(_ends_sentence(m.text) for m in members):
+        if any(m.end for m in members):
             continue
         for m in members:
             decided.setdefault(m.i, (False, "menu-block"))
@@ -722,7 +725,7 @@ def _prepare(text: str) -> _State:
     # 3c. per-line rules
     by_text: dict[str, list[int]] = {}
     for ln in present:
-        by_text.setdefault(ln.text.lower(), []).append(ln.i)
+        by_text.setdefault(ln.low, []).append(ln.i)
     pipe_prefixes = {ln.text.split(" | ")[0].strip().lower() for ln in present if " | " in ln.text}
     for k, ln in enumerate(present):
         i = ln.i
@@ -745,7 +748,7 @@ def _prepare(text: str) -> _State:
         if _is_caption(t, ln, lang):
             decided[i] = (False, "caption")
             continue
-        if _is_title_like(ln) and ln.n >= 4 and (len(by_text[t.lower()]) > 1 or t.lower() in pipe_prefixes):
+        if _is_title_like(ln) and ln.n >= 4 and (len(by_text[ln.low]) > 1 or ln.low in pipe_prefixes):
             decided[i] = (False, "title:duplicate")
             continue
 
@@ -853,7 +856,7 @@ def clean(text: str) -> CleanResult:
     # non-English pages, whose lines look less "texty" to the model)
     ref = _stop_ref(present)
     def sentence_like(ln: _Line) -> bool:
-        if ln.n < GROW_MIN_WORDS or not _ends_sentence(ln.text):
+        if ln.n < GROW_MIN_WORDS or not ln.end:
             return False
         # where stop-words are sparse (Korean, weak lists) their absence says little
         return ref < 0.2 or ln.stop >= GROW_MIN_STOP_REL * ref * ln.n
@@ -901,7 +904,7 @@ def clean(text: str) -> CleanResult:
             continue
         if not _is_title_like(ln) or ln.n > 12 or ln.stop == ln.n and ln.n > 3:
             continue
-        if next_ln.n < 12 or not _ends_sentence(next_ln.text):
+        if next_ln.n < 12 or not next_ln.end:
             continue
         if kept:
             headings.add(ln.i)
