@@ -726,6 +726,13 @@ def _prepare(text: str) -> _State:
     by_text: dict[str, list[int]] = {}
     for ln in present:
         by_text.setdefault(ln.low, []).append(ln.i)
+    pos_of = {ln.i: k for k, ln in enumerate(present)}
+
+    def _near_copy(k: int, copies: list[int]) -> bool:
+        # the same title twice within a few lines (page title + headline);
+        # a copy far away is usually a "recent posts" list entry, not a title
+        return any(c != present[k].i and abs(pos_of[c] - k) <= 3 for c in copies)
+
     pipe_prefixes = {ln.text.split(" | ")[0].strip().lower() for ln in present if " | " in ln.text}
     for k, ln in enumerate(present):
         i = ln.i
@@ -748,7 +755,7 @@ def _prepare(text: str) -> _State:
         if _is_caption(t, ln, lang):
             decided[i] = (False, "caption")
             continue
-        if _is_title_like(ln) and ln.n >= 4 and (len(by_text[ln.low]) > 1 or ln.low in pipe_prefixes):
+        if _is_title_like(ln) and ln.n >= 4 and (ln.low in pipe_prefixes or _near_copy(k, by_text[ln.low])):
             decided[i] = (False, "title:duplicate")
             continue
 
