@@ -187,7 +187,13 @@ class _Data:
                     nd = r.get("needles")
                     needle_rx = re.compile("|".join(re.escape(x) for x in nd), re.I) if nd else None
                     floating.append((r["name"], rx, needle_rx))
-            self.rule_buckets.append((limit, re.compile("|".join(anchored), re.I) if anchored else None, floating))
+            # one pre-check for the whole bucket: the union of all needles
+            # (only possible when every floating rule has needles)
+            needles = [x for r in rules if r["max_words"] >= limit for x in r.get("needles", ())]
+            pre = None
+            if floating and all(f[2] is not None for f in floating):
+                pre = re.compile("|".join(re.escape(x) for x in needles), re.I)
+            self.rule_buckets.append((limit, re.compile("|".join(anchored), re.I) if anchored else None, floating, pre))
         forum = chrome["forum"]
         self.forum_rank = re.compile(forum["rank"], re.I)
         # cheap pre-check: every rank line names one of these
@@ -301,7 +307,7 @@ def _stop_counter(lang: str):
     words = data.stopwords.get(lang, frozenset()) | data.stopwords["en"]
 
     def count(line: str, tokens: list[str]) -> tuple[int, int]:
-        return len(tokens), sum(1 for t in tokens if t in words)
+        return len(tokens), sum(map(words.__contains__, tokens))
 
     return count
 
@@ -484,10 +490,14 @@ def densest_run(scores: list[float]) -> tuple[int, int]:
 # is trained with every page weighing the same, so its logits sit low on long
 # pages, and a run should still form over lines the model finds "fairly" body-like.
 RUN_OFFSET = 1.5
+RULE_LOGIT = -4.0  # stage-1 logit given to lines a rule already dropped
 # What "the line above/below" counts as at the very start/end of the text:
 # neutral, so an article that runs to the end of a saved file (no footer)
 # does not lose its last paragraph.
 EDGE_LOGIT = 0.0
+# A rule-dropped line (caption, share button, menu) inside the article must
+# not split the densest run in two, so it costs only this much there.
+RULE_RUN_SCORE = -0.5
 
 
 def stage2_features(present: list[_Line], logits: list[float], only: set[int] | None = None) -> list:
@@ -496,7 +506,10 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
     With ``only`` (a set of line indices), rows of other lines are ``None``.
     """
     m = len(present)
-    scores = [max(-3.0, min(3.0, z + RUN_OFFSET)) * max(1.0, present[j].n / 8) for j, z in enumerate(logits)]
+    scores = [
+        RULE_RUN_SCORE if z == RULE_LOGIT else max(-3.0, min(3.0, z + RUN_OFFSET)) * max(1.0, present[j].n / 8)
+        for j, z in enumerate(logits)
+    ]
     a, b = densest_run(scores)
     block_sum: dict[int, list[float]] = {}
     for ln, z in zip(present, logits):
@@ -559,11 +572,13 @@ def _chrome_rule(text: str, n: int) -> str | None:
     only when the line contains one of their rule's needles.
     """
     data = _data()
-    for limit, anchored, floating in data.rule_buckets:
+    for limit, anchored, floating, pre in data.rule_buckets:
         if n <= limit:
             m = anchored.match(text) if anchored is not None else None
             if m is not None:
                 return data.rule_names[int(m.lastgroup[1:])]
+            if pre is not None and pre.search(text) is None:
+                return None
             for name, rx, needle_rx in floating:
                 if needle_rx is not None and needle_rx.search(text) is None:
                     continue
@@ -766,7 +781,6 @@ def _prepare(text: str) -> _State:
     return st
 
 
-RULE_LOGIT = -4.0  # stage-1 logit given to lines a rule already dropped
 
 
 def stage1_logits(stage: dict, st: _State) -> list[float]:
@@ -875,6 +889,8 @@ def clean(text: str) -> CleanResult:
                 prev_kept = True
             elif prev_kept and reason.startswith("model") and sentence_like(ln):
                 decided[ln.i] = (True, "body-neighbour: sentence next to body")
+            elif prev_kept and reason in ("caption", "chrome:share"):
+                pass  # in-article furniture: the paragraphs around it still touch
             else:
                 prev_kept = False
 
