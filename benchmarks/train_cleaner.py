@@ -41,7 +41,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from generator import clean as cl  # noqa: E402
 from generator.score import corpus_scores, shingles  # noqa: E402
 
-THRESHOLDS = [round(0.30 + 0.025 * k, 3) for k in range(17)]
+THRESHOLDS = [round(0.30 + 0.0125 * k, 4) for k in range(33)]
 
 
 def load_corpus(path: Path) -> list[tuple[str, str, str]]:
