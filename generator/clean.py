@@ -104,7 +104,7 @@ _PHRASES = {
     "short": ("not tiny", "tiny"),
     "numeric": ("text", "numbers only"),
     "block_lines": ("lone paragraph", "in a list of lines"),
-    "block_words": ("long lines around", "short lines around"),
+    "block_words": ("paragraph-sized block", "block of short lines"),
     "long10": ("10+ words", "under 10 words"),
     "long20": ("20+ words", "under 20 words"),
     "long40": ("40+ words", "under 40 words"),
@@ -845,9 +845,11 @@ def clean(text: str) -> CleanResult:
         keep = p >= threshold
         if model:
             k = k_of[ln.i]
-            why = _explain_model(s2, x2[k], STAGE2_FEATURES, keep, 1)
-            if why in ("line looks like body", "line looks like chrome"):
-                why = _explain_model(model["stage1"], ln.feat, FEATURES, keep, 3)
+            # strongest line features (stage 1), then the strongest context cue (stage 2)
+            why = _explain_model(model["stage1"], ln.feat, FEATURES, keep, 2)
+            ctx = _explain_model(s2, x2[k], STAGE2_FEATURES, keep, 1)
+            if ctx and ctx not in ("line looks like body", "line looks like chrome"):
+                why = f"{why}, {ctx}" if why else ctx
             reason = f"model p={p:.2f}: {why}"
         else:
             reason = f"heuristic p={p:.2f}"
