@@ -193,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         print(name + ": " + ", ".join(f"{n} {w:+.2f}" for n, w in ranked))
     if not args.no_write:
         for stage in (model["stage1"], model["stage2"]):
-            stage.pop("_folded", None)  # run-time cache, not data
+            stage.pop("_folded", None)  # run-time caches, not data
+            stage.pop("_explain", None)
         args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
     return 0

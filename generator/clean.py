@@ -541,19 +541,24 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
 
 
 def _explain_model(stage: dict, x: list[float], names: tuple[str, ...], keep: bool, k: int = 3) -> str:
-    """The ``k`` features that pushed hardest towards the decision taken."""
-    contrib = []
-    for name, w, m, s, v in zip(names, stage["weights"], stage["mean"], stage["scale"], x):
-        c = w * (v - m) / s
-        if (c > 0) == keep and name != "pos":
-            contrib.append((abs(c), name, c > 0))
-    contrib.sort(reverse=True)
-    phrases = []
-    for _, name, pos in contrib[:k]:
-        phrase = _PHRASES.get(name, (name, name))[0 if pos else 1]
-        if phrase not in phrases:
-            phrases.append(phrase)
-    return ", ".join(phrases)
+    """The ``k`` features that pushed hardest towards the decision taken.
+
+    A feature's push is its weight times its standardised value; the phrase
+    says which way it pushed ("short" / "long").  Per-stage constants are
+    cached on the stage dict (``_explain``) because this runs for every line.
+    """
+    ex = stage.get("_explain")
+    if ex is None:
+        wf = [w / sc for w, sc in zip(stage["weights"], stage["scale"])]
+        phrases = [_PHRASES.get(n, (n, n)) for n in names]
+        ex = stage["_explain"] = (wf, stage["mean"], phrases)
+    wf, mean, phrases = ex
+    cs = [w * (v - m) for w, v, m in zip(wf, x, mean)]
+    if keep:
+        top = sorted((j for j, c in enumerate(cs) if c > 0), key=cs.__getitem__, reverse=True)[:k]
+        return ", ".join(phrases[j][0] for j in top)
+    top = sorted((j for j, c in enumerate(cs) if c < 0), key=cs.__getitem__)[:k]
+    return ", ".join(phrases[j][1] for j in top)
 
 
 def _heuristic_logit(x: list[float]) -> float:
