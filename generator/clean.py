@@ -906,19 +906,23 @@ def clean(text: str) -> CleanResult:
     # lines (reply links, "X says:", "August 9, 2012 at 2:07 pm")
     kept_words = 0
     cut_at = None
-    meta = [ln.i for ln in present if ln.n <= 12 and data.comment_meta.search(ln.text)]
-    meta_pos = 0
-    for ln in present:
-        while meta_pos < len(meta) and meta[meta_pos] < ln.i:
-            meta_pos += 1
+    meta_left = -1  # meta lines from here to the end; counted once enough body was seen
+    for k, ln in enumerate(present):
         if decided[ln.i][0]:
             kept_words += ln.n
-        elif kept_words >= data.comment_min_before and ln.n <= data.comment_max_words and (
-            data.comment_section.match(ln.text)
-            or (meta_pos < len(meta) and meta[meta_pos] == ln.i and len(meta) - meta_pos >= data.comment_min_meta)
+            continue
+        if kept_words < data.comment_min_before:
+            continue
+        if meta_left < 0:
+            meta_left = sum(1 for m in present[k:] if m.n <= 12 and data.comment_meta.search(m.text))
+        is_meta = ln.n <= 12 and data.comment_meta.search(ln.text) is not None
+        if ln.n <= data.comment_max_words and (
+            data.comment_section.match(ln.text) or (is_meta and meta_left >= data.comment_min_meta)
         ):
             cut_at = ln.i
             break
+        if is_meta:
+            meta_left -= 1
     if cut_at is not None:
         for ln in present:
             if ln.i > cut_at and decided[ln.i][0]:
