@@ -41,7 +41,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from generator import clean as cl  # noqa: E402
 from generator.score import corpus_scores, shingles  # noqa: E402
 
-THRESHOLDS = [round(0.30 + 0.025 * k, 3) for k in range(17)]
+THRESHOLDS = [round(0.30 + 0.0125 * k, 4) for k in range(33)]
 
 
 def load_corpus(path: Path) -> list[tuple[str, str, str]]:
@@ -103,14 +103,6 @@ def fit_lr(X, y, w):
     }
 
 
-def stage1_logits(stage, st):
-    logits = [cl._dot(stage["weights"], stage["mean"], stage["scale"], ln.feat, stage["bias"]) for ln in st.present]
-    for k, ln in enumerate(st.present):
-        if ln.i in st.decided and not (ln.i == 0 and st.header_lead is not None):
-            logits[k] = min(logits[k], -4.0)
-    return logits
-
-
 def train(prepared) -> dict:
     # Each document weighs the same in total (the metric is a per-document
     # average; without this, a few pages with thousands of reader comments
@@ -127,7 +119,7 @@ def train(prepared) -> dict:
     for _, _, _, st, labels in prepared:
         if not st.present:
             continue
-        x2 = cl.stage2_features(st.present, stage1_logits(s1, st))
+        x2 = cl.stage2_features(st.present, cl.stage1_logits(s1, st))
         rows = [(row, lab) for ln, row, lab in zip(st.present, x2, labels) if _trainable(st, ln)]
         for row, lab in rows:
             X2.append(row)
@@ -200,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         ranked = sorted(zip(names, stage["weights"]), key=lambda x: -abs(x[1]))
         print(name + ": " + ", ".join(f"{n} {w:+.2f}" for n, w in ranked))
     if not args.no_write:
+        for stage in (model["stage1"], model["stage2"]):
+            stage.pop("_folded", None)  # run-time caches, not data
+            stage.pop("_explain", None)
         args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
     return 0

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -50,9 +51,14 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _WORD = re.compile(r"\w+")
 _HEADER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b\s*(.*)$")
-_END_PUNCT = re.compile(r"[.!?。！？…](?:[\"'”’»)\]]*)\s*$")
+_SENT_END = frozenset(".!?。！？…")
+_TRAIL = "\"'”’»)] \t"
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+_CAP_START = re.compile(r"(?:^|(?<=\s))[A-ZА-ЯЁÀ-ÖØ-Þ]")
 _SENT_SPLIT = re.compile(r"[.!?。！？](?:[\"'”’»)\]]*)\s+(?=[\"“‘«(]?[A-ZА-ЯЁÀ-ÖØ-Þ0-9가-힣])")
-_SEPARATORS = re.compile(r"\s[|•·»›/–-]\s|^[•·»›*-]\s|\s\|\s?|[|•·›»«‹]")
+# menu/breadcrumb separators, counted with str.count (cheaper than a regex)
+_SEPARATOR_MARKS = ("|", "•", "·", "»", "›", "«", "‹", " / ", " - ", " – ", "→", "←")
 _URLISH = re.compile(r"https?://|www\.|\.(com|org|net|html?|php)\b|@\w|#\w")
 _DATE = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|"
@@ -65,6 +71,8 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HIRAGANA = re.compile(r"[\u3040-\u309f]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_ANY_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+SAMPLE_CHARS = 2500
 _CJK_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _CAP_WORD = re.compile(r"^[A-ZА-ЯЁÀ-ÖØ-Þ]")
 
@@ -74,9 +82,9 @@ _CAP_WORD = re.compile(r"^[A-ZА-ЯЁÀ-ÖØ-Þ]")
 FEATURES = (
     "words", "stop", "stop_rel", "end_punct", "sentences", "commas", "digits",
     "caps", "upper", "sep", "urlish", "repeat", "date", "short", "numeric",
-    "block_lines", "block_words", "prev_words", "next_words",
+    "block_lines", "block_words", "long10", "long20", "long40", "texty", "len_rel",
 )
-STAGE2_FEATURES = ("logit", "prev", "next", "nb2", "block_logit", "in_run", "run_dist", "words", "short")
+STAGE2_FEATURES = ("logit", "prev", "next", "nb2", "block_logit", "in_run", "run_dist", "words", "short", "texty")
 
 # How each feature reads in an explanation: (when it pushes to keep, when it pushes to drop).
 _PHRASES = {
@@ -96,9 +104,12 @@ _PHRASES = {
     "short": ("not tiny", "tiny"),
     "numeric": ("text", "numbers only"),
     "block_lines": ("lone paragraph", "in a list of lines"),
-    "block_words": ("long lines around", "short lines around"),
-    "prev_words": ("after text", "after short lines"),
-    "next_words": ("before text", "before short lines"),
+    "block_words": ("paragraph-sized block", "block of short lines"),
+    "long10": ("10+ words", "under 10 words"),
+    "long20": ("20+ words", "under 20 words"),
+    "long40": ("40+ words", "under 40 words"),
+    "texty": ("long with stop-words", "little running text"),
+    "len_rel": ("among the page's longest lines", "short for this page"),
     "pos": ("position", "position"),
     "logit": ("line looks like body", "line looks like chrome"),
     "prev": ("line above is body", "line above is chrome"),
@@ -112,6 +123,30 @@ _PHRASES = {
 
 # --------------------------------------------------------------------------
 # data files
+
+
+def _is_anchored(pattern: str) -> bool:
+    """True if ``pattern`` starts with ``^`` and has no top-level ``|`` (so ``^`` binds it all)."""
+    if not pattern.startswith("^"):
+        return False
+    depth, k, in_class = 0, 1, False
+    while k < len(pattern):
+        c = pattern[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        k += 1
+    return True
 
 
 class _Data:
@@ -129,18 +164,49 @@ class _Data:
                 index.setdefault(w, []).append(lang)
         self.stop_index = {w: (tuple(ls), 1.0 / len(ls)) for w, ls in index.items()}
         chrome = json.loads((DATA_DIR / "chrome_patterns.json").read_text(encoding="utf-8"))
-        self.rules = [
-            (r["name"], r["max_words"], re.compile("|".join(f"(?:{p})" for p in r["patterns"]), re.I))
-            for r in chrome["rules"]
-        ]
+        # Rules are combined into a few big regexes (group name = rule index):
+        # patterns anchored at the line start go into ``match`` regexes (one
+        # attempt per line), the rest into ``search`` regexes; each comes in
+        # one version per word-count limit, holding the rules whose max_words
+        # allows a line of that length.
+        rules = chrome["rules"]
+        self.rule_names = [r["name"] for r in rules]
+        limits = sorted({r["max_words"] for r in rules})
+        self.rule_buckets: list[tuple[int, re.Pattern | None, list]] = []
+        for limit in limits:
+            anchored, floating = [], []
+            for k, r in enumerate(rules):
+                if r["max_words"] < limit:
+                    continue
+                a = [p[1:] for p in r["patterns"] if _is_anchored(p)]
+                f = [p for p in r["patterns"] if not _is_anchored(p)]
+                if a:
+                    anchored.append(f"(?P<r{k}>" + "|".join(f"(?:{p})" for p in a) + ")")
+                if f:
+                    rx = re.compile("|".join(f"(?:{p})" for p in f), re.I)
+                    nd = r.get("needles")
+                    needle_rx = re.compile("|".join(re.escape(x) for x in nd), re.I) if nd else None
+                    floating.append((r["name"], rx, needle_rx))
+            # one pre-check for the whole bucket: the union of all needles
+            # (only possible when every floating rule has needles)
+            needles = [x for r in rules if r["max_words"] >= limit for x in r.get("needles", ())]
+            pre = None
+            if floating and all(f[2] is not None for f in floating):
+                pre = re.compile("|".join(re.escape(x) for x in needles), re.I)
+            self.rule_buckets.append((limit, re.compile("|".join(anchored), re.I) if anchored else None, floating, pre))
         forum = chrome["forum"]
         self.forum_rank = re.compile(forum["rank"], re.I)
+        # cheap pre-check: every rank line names one of these
+        self.forum_rank_hint = re.compile(r"member|moderator|admin|user|poster|analyst", re.I)
         self.forum_footer = re.compile(forum["footer"], re.I)
         self.forum_label = re.compile(forum["card_labels"], re.I)
         self.bio = re.compile(chrome["bio"]["pattern"])
         self.bio_other = re.compile("|".join(chrome["bio"]["other"]), re.I)
         cap = chrome["caption"]
-        self.caption = re.compile("|".join(f"(?:{p})" for p in cap["patterns"]), re.I)
+        self.caption_anchored = re.compile(
+            "|".join(f"(?:{p[1:]})" for p in cap["patterns"] if _is_anchored(p)), re.I)
+        # the floating caption cues all contain "(", "/" or "|" (checked before searching)
+        self.caption = re.compile("|".join(f"(?:{p})" for p in cap["patterns"] if not _is_anchored(p)), re.I)
         self.caption_date_end = re.compile(cap["date_end"], re.I)
         self.finite = frozenset(cap["finite"])
         self.glued_duration = re.compile(chrome["glued"]["duration"])
@@ -149,6 +215,8 @@ class _Data:
         self.comment_section = re.compile(cs["pattern"], re.I)
         self.comment_max_words = cs["max_words"]
         self.comment_min_before = cs["min_words_before"]
+        self.comment_meta = re.compile(cs["meta"], re.I)
+        self.comment_min_meta = cs["min_meta"]
         model_path = DATA_DIR / "clean_model.json"
         self.model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else None
 
@@ -168,19 +236,22 @@ def detect_language(text: str) -> str:
     Scripts that identify a language on their own (Hangul, kana, Han) are
     counted first; otherwise the language whose stop-word list covers most
     tokens wins (a token in several lists counts fractionally for each).
-    Only the first 20,000 characters are looked at.
+    Only the first ``SAMPLE_CHARS`` characters of the page's longer lines
+    (more than 60 characters, where running text is) are looked at.
     """
-    sample = text[:20000]
-    hangul = len(_HANGUL.findall(sample))
-    kana = len(_KANA.findall(sample))
-    han = len(_HAN.findall(sample))
-    letters = sum(1 for ch in sample if ch.isalpha()) or 1
-    if hangul / letters > 0.2:
-        return "ko"
-    if kana / letters > 0.1:
-        return "ja"
-    if (han + kana) / letters > 0.3:
-        return "zh"
+    long_lines = [ln for ln in text.split("\n") if len(ln) > 60]
+    sample = "\n".join(long_lines)[:SAMPLE_CHARS] if long_lines else text[:SAMPLE_CHARS]
+    if _ANY_CJK.search(sample):
+        hangul = len(_HANGUL.findall(sample))
+        kana = len(_KANA.findall(sample))
+        han = len(_HAN.findall(sample))
+        letters = len(_LETTER.findall(sample)) or 1
+        if hangul / letters > 0.2:
+            return "ko"
+        if kana / letters > 0.1:
+            return "ja"
+        if (han + kana) / letters > 0.3:
+            return "zh"
     index = _data().stop_index
     scores: dict[str, float] = {}
     hits = 0
@@ -195,6 +266,12 @@ def detect_language(text: str) -> str:
     if hits < 3 or not scores:
         return "en"
     return max(sorted(scores), key=scores.__getitem__)
+
+
+def _ends_sentence(text: str) -> bool:
+    """True when the line ends like a sentence (closing quotes/brackets allowed)."""
+    t = text.rstrip(_TRAIL)
+    return bool(t) and t[-1] in _SENT_END
 
 
 def _stop_counter(lang: str):
@@ -230,7 +307,7 @@ def _stop_counter(lang: str):
     words = data.stopwords.get(lang, frozenset()) | data.stopwords["en"]
 
     def count(line: str, tokens: list[str]) -> tuple[int, int]:
-        return len(tokens), sum(1 for t in tokens if t in words)
+        return len(tokens), sum(map(words.__contains__, tokens))
 
     return count
 
@@ -240,15 +317,17 @@ def _stop_counter(lang: str):
 
 
 class _Line:
-    __slots__ = ("i", "text", "tokens", "n", "stop", "block", "feat")
+    __slots__ = ("i", "text", "low", "tokens", "n", "stop", "block", "end", "feat")
 
-    def __init__(self, i: int, text: str, tokens: list[str], n: int, stop: int) -> None:
+    def __init__(self, i: int, text: str, low: str, tokens: list[str], n: int, stop: int) -> None:
         self.i = i
         self.text = text
+        self.low = low  # lower-cased text
         self.tokens = tokens
         self.n = n
         self.stop = stop
         self.block = 0
+        self.end = _ends_sentence(text)  # ends like a sentence
         self.feat: list[float] | None = None
 
 
@@ -267,15 +346,23 @@ def _analyse(texts: list[str], lang: str) -> list[_Line | None]:
         if prev_blank:
             block += 1
         prev_blank = False
-        tokens = _WORD.findall(s.lower())
+        low = s.lower()
+        tokens = _WORD.findall(low)
         n, stop = counter(s, tokens)
-        ln = _Line(i, s, tokens, n, stop)
+        ln = _Line(i, s, low, tokens, n, stop)
         ln.block = block
         out.append(ln)
     return out
 
 
-def line_features(lines: list[_Line | None]) -> None:
+def _stop_ref(present: list[_Line]) -> float:
+    """The page's typical stop-word share of running text (80th percentile of lines with 6+ words)."""
+    ratios = sorted(ln.stop / ln.n for ln in present if ln.n >= 6)
+    ref = ratios[int(len(ratios) * 0.8)] if len(ratios) >= 3 else 0.3
+    return max(ref, 0.08)
+
+
+def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozenset()) -> None:
     """Fill ``feat`` (stage-1 feature vector, order = ``FEATURES``) on every line.
 
     Every feature is cheap (one pass, no per-feature regex over the page) and
@@ -286,13 +373,12 @@ def line_features(lines: list[_Line | None]) -> None:
     present = [ln for ln in lines if ln is not None]
     if not present:
         return
-    ratios = sorted(ln.stop / ln.n for ln in present if ln.n >= 6)
-    ref = ratios[int(len(ratios) * 0.8)] if len(ratios) >= 3 else 0.3
-    ref = max(ref, 0.08)
+    ref = _stop_ref(present)
+    lengths = sorted(ln.n for ln in present)
+    long_ref = max(lengths[int(len(lengths) * 0.95)], 8)
     counts: dict[str, int] = {}
     for ln in present:
-        key = ln.text.lower()
-        counts[key] = counts.get(key, 0) + 1
+        counts[ln.low] = counts.get(ln.low, 0) + 1
     blocks: dict[int, list[_Line]] = {}
     for ln in present:
         blocks.setdefault(ln.block, []).append(ln)
@@ -300,42 +386,71 @@ def line_features(lines: list[_Line | None]) -> None:
         b: (math.log1p(len(members)), math.log1p(sum(m.n for m in members) / len(members)))
         for b, members in blocks.items()
     }
-    total = len(lines)
-    for k, ln in enumerate(present):
+    nfeat = len(FEATURES)
+    for ln in present:
         text = ln.text
         n = ln.n
         stop = ln.stop / n if n else 0.0
+        logn = math.log1p(n)
+        if ln.i in skip:
+            # decided by a rule: only what the smoothing stage reads is needed
+            feat = [0.0] * nfeat
+            feat[0] = logn
+            feat[13] = 1.0 if n <= 3 else 0.0
+            feat[20] = logn * min(stop / ref, 1.5)
+            feat[21] = min(n / long_ref, 1.5)
+            ln.feat = feat
+            continue
         nchar = len(text)
-        digits = sum(1 for c in text if c.isdigit()) / nchar
-        alpha = [t for t in ln.tokens if not t.isdigit()]
-        words_orig = text.split()
-        caps = sum(1 for w in words_orig if _CAP_WORD.match(w)) / len(words_orig) if words_orig else 0.0
-        letters = [c for c in text if c.isalpha()]
-        upper = 1.0 if len(letters) >= 3 and sum(1 for c in letters if c.isupper()) / len(letters) > 0.8 else 0.0
-        prev_n = present[k - 1].n if k > 0 else 0
-        next_n = present[k + 1].n if k + 1 < len(present) else 0
+        tokens = ln.tokens
+        ndigits = len(_DIGIT.findall(text))
+        digits = ndigits / nchar
+        if n <= 12:
+            words = text.split()
+            caps = sum(1 for w in words if w[0].isupper()) / len(words)
+        else:
+            caps = len(_CAP_START.findall(text)) / (text.count(" ") + 1)
+        upper = 0.0
+        if n <= 12:
+            letters = _LETTER.findall(text)
+            if len(letters) >= 3 and sum(map(str.isupper, letters)) > 0.8 * len(letters):
+                upper = 1.0
         bl, bw = block_stats[ln.block]
         ln.feat = [
-            math.log1p(n),
+            logn,
             stop,
             min(stop / ref, 2.0),
-            1.0 if _END_PUNCT.search(text) else 0.0,
-            math.log1p(len(_SENT_SPLIT.findall(text))),
+            1.0 if ln.end else 0.0,
+            math.log1p(len(_SENT_SPLIT.findall(text))) if n > 6 else 0.0,
             min(text.count(",") + text.count("،") + text.count("，") + text.count("、"), 10) / (n + 1),
             digits,
             caps,
             upper,
-            min(len(_SEPARATORS.findall(text)), 5) / 5.0,
-            1.0 if _URLISH.search(text) else 0.0,
-            1.0 if counts[text.lower()] > 1 else 0.0,
-            1.0 if _DATE.search(text) else 0.0,
+            min(sum(map(text.count, _SEPARATOR_MARKS)), 5) / 5.0,
+            1.0 if ("." in text or "@" in text or "#" in text) and _URLISH.search(text) else 0.0,
+            1.0 if counts[ln.low] > 1 else 0.0,
+            1.0 if ndigits and n <= 40 and _DATE.search(text) else 0.0,
             1.0 if n <= 3 else 0.0,
-            1.0 if not alpha else 0.0,
+            1.0 if all(map(str.isdigit, tokens)) else 0.0,
             bl,
             bw,
-            math.log1p(prev_n),
-            math.log1p(next_n),
+            1.0 if n >= 10 else 0.0,
+            1.0 if n >= 20 else 0.0,
+            1.0 if n >= 40 else 0.0,
+            logn * min(stop / ref, 1.5),
+            min(n / long_ref, 1.5),
         ]
+
+
+def stage_logit(stage: dict, x: list[float]) -> float:
+    """Logit of one logistic-regression stage; standardisation folded into the weights once."""
+    folded = stage.get("_folded")
+    if folded is None:
+        w = [wi / si for wi, si in zip(stage["weights"], stage["scale"])]
+        b = stage["bias"] - sum(wi * mi for wi, mi in zip(w, stage["mean"]))
+        folded = stage["_folded"] = (w, b)
+    w, b = folded
+    return b + sum(map(operator.mul, w, x))
 
 
 def _dot(weights: list[float], mean: list[float], scale: list[float], x: list[float], bias: float) -> float:
@@ -371,10 +486,30 @@ def densest_run(scores: list[float]) -> tuple[int, int]:
     return best_a, best_b
 
 
-def stage2_features(present: list[_Line], logits: list[float]) -> list[list[float]]:
-    """Smoothing features for each present line (order = ``STAGE2_FEATURES``)."""
+# Stage-1 logits are shifted by this before the densest-run search: the model
+# is trained with every page weighing the same, so its logits sit low on long
+# pages, and a run should still form over lines the model finds "fairly" body-like.
+RUN_OFFSET = 1.5
+RULE_LOGIT = -4.0  # stage-1 logit given to lines a rule already dropped
+# What "the line above/below" counts as at the very start/end of the text:
+# neutral, so an article that runs to the end of a saved file (no footer)
+# does not lose its last paragraph.
+EDGE_LOGIT = 0.0
+# A rule-dropped line (caption, share button, menu) inside the article must
+# not split the densest run in two, so it costs only this much there.
+RULE_RUN_SCORE = -0.5
+
+
+def stage2_features(present: list[_Line], logits: list[float], only: set[int] | None = None) -> list:
+    """Smoothing features for each present line (order = ``STAGE2_FEATURES``).
+
+    With ``only`` (a set of line indices), rows of other lines are ``None``.
+    """
     m = len(present)
-    scores = [(1.0 / (1.0 + math.exp(-max(-30, min(30, z)))) - 0.5) * max(1.0, present[j].n / 8) for j, z in enumerate(logits)]
+    scores = [
+        RULE_RUN_SCORE if z == RULE_LOGIT else max(-3.0, min(3.0, z + RUN_OFFSET)) * max(1.0, present[j].n / 8)
+        for j, z in enumerate(logits)
+    ]
     a, b = densest_run(scores)
     block_sum: dict[int, list[float]] = {}
     for ln, z in zip(present, logits):
@@ -383,38 +518,47 @@ def stage2_features(present: list[_Line], logits: list[float]) -> list[list[floa
         acc[1] += 1
     out = []
     for j, ln in enumerate(present):
+        if only is not None and ln.i not in only:
+            out.append(None)
+            continue
         z = logits[j]
         nb2 = [logits[k] for k in (j - 2, j - 1, j + 1, j + 2) if 0 <= k < m]
         dist = 0 if a <= j <= b else (a - j if j < a else j - b)
         bs = block_sum[ln.block]
         out.append([
             max(-10.0, min(10.0, z)),
-            max(-10.0, min(10.0, logits[j - 1])) if j > 0 else -4.0,
-            max(-10.0, min(10.0, logits[j + 1])) if j + 1 < m else -4.0,
+            max(-10.0, min(10.0, logits[j - 1])) if j > 0 else EDGE_LOGIT,
+            max(-10.0, min(10.0, logits[j + 1])) if j + 1 < m else EDGE_LOGIT,
             max(-10.0, min(10.0, sum(nb2) / len(nb2))) if nb2 else 0.0,
             max(-10.0, min(10.0, bs[0] / bs[1])),
             1.0 if dist == 0 else 0.0,
             math.log1p(dist),
             ln.feat[0],
             ln.feat[13],
+            ln.feat[20],
         ])
     return out
 
 
 def _explain_model(stage: dict, x: list[float], names: tuple[str, ...], keep: bool, k: int = 3) -> str:
-    """The ``k`` features that pushed hardest towards the decision taken."""
-    contrib = []
-    for name, w, m, s, v in zip(names, stage["weights"], stage["mean"], stage["scale"], x):
-        c = w * (v - m) / s
-        if (c > 0) == keep and name != "pos":
-            contrib.append((abs(c), name, c > 0))
-    contrib.sort(reverse=True)
-    phrases = []
-    for _, name, pos in contrib[:k]:
-        phrase = _PHRASES.get(name, (name, name))[0 if pos else 1]
-        if phrase not in phrases:
-            phrases.append(phrase)
-    return ", ".join(phrases)
+    """The ``k`` features that pushed hardest towards the decision taken.
+
+    A feature's push is its weight times its standardised value; the phrase
+    says which way it pushed ("short" / "long").  Per-stage constants are
+    cached on the stage dict (``_explain``) because this runs for every line.
+    """
+    ex = stage.get("_explain")
+    if ex is None:
+        wf = [w / sc for w, sc in zip(stage["weights"], stage["scale"])]
+        phrases = [_PHRASES.get(n, (n, n)) for n in names]
+        ex = stage["_explain"] = (wf, stage["mean"], phrases)
+    wf, mean, phrases = ex
+    cs = [w * (v - m) for w, v, m in zip(wf, x, mean)]
+    if keep:
+        top = sorted((j for j, c in enumerate(cs) if c > 0), key=cs.__getitem__, reverse=True)[:k]
+        return ", ".join(phrases[j][0] for j in top)
+    top = sorted((j for j, c in enumerate(cs) if c < 0), key=cs.__getitem__)[:k]
+    return ", ".join(phrases[j][1] for j in top)
 
 
 def _heuristic_logit(x: list[float]) -> float:
@@ -427,9 +571,25 @@ def _heuristic_logit(x: list[float]) -> float:
 
 
 def _chrome_rule(text: str, n: int) -> str | None:
-    for name, max_words, rx in _data().rules:
-        if n <= max_words and rx.search(text):
-            return name
+    """Name of a chrome rule that fires on this line, if any.
+
+    Anchored patterns are tried first (one combined ``match``); the others
+    only when the line contains one of their rule's needles.
+    """
+    data = _data()
+    for limit, anchored, floating, pre in data.rule_buckets:
+        if n <= limit:
+            m = anchored.match(text) if anchored is not None else None
+            if m is not None:
+                return data.rule_names[int(m.lastgroup[1:])]
+            if pre is not None and pre.search(text) is None:
+                return None
+            for name, rx, needle_rx in floating:
+                if needle_rx is not None and needle_rx.search(text) is None:
+                    continue
+                if rx.search(text):
+                    return name
+            return None
     return None
 
 
@@ -443,7 +603,9 @@ def _is_caption(text: str, ln: _Line, lang: str) -> bool:
     "during"/"at the").
     """
     data = _data()
-    if ln.n <= 60 and data.caption.search(text):
+    if ln.n <= 60 and (data.caption_anchored.match(text) or (
+        ("(" in text or "/" in text or "|" in text) and data.caption.search(text)
+    )):
         return True
     if lang != "en" or not (5 <= ln.n <= 45):
         return False
@@ -451,22 +613,31 @@ def _is_caption(text: str, ln: _Line, lang: str) -> bool:
         return False
     if not (data.caption_date_end.search(text) or " during " in text):
         return False
-    for w in text.split():
+    for k, w in enumerate(text.split()):
         w = w.strip(".,;:\"'“”‘’()")
         lw = w.lower()
+        if k and w[:1].isupper():
+            continue  # a name or a month ("May"), not a verb
         if lw in data.finite:
             return False
-        if w.islower() and len(w) > 4 and (lw.endswith("ed") or lw.endswith("s") and not lw.endswith("ss")):
+        if w.islower() and len(w) > 4 and lw.endswith("ed"):
             return False
     return True
 
 
 def _is_title_like(ln: _Line) -> bool:
-    return 2 <= ln.n <= 25 and not _END_PUNCT.search(ln.text)
+    return 2 <= ln.n <= 25 and not ln.end
 
 
 # --------------------------------------------------------------------------
 # main entry points
+
+
+GROW_MIN_WORDS = 8  # body growth: a neighbour sentence needs this many words
+GROW_MIN_STOP_REL = 0.3  # and at least this share of the page's usual stop-word density
+MENU_MIN_LINES = 4  # a menu block has at least this many lines,
+MENU_MEAN_WORDS = 4  # at most this many words per line on average
+MENU_MAX_WORDS = 7  # and no line longer than this
 
 
 class _State:
@@ -501,12 +672,12 @@ def _prepare(text: str) -> _State:
     for i, t in enumerate(texts):
         if not t or (i == 0 and header_lead is not None):
             continue
-        m = data.glued_duration.search(t)
+        m = data.glued_duration.search(t) if ":" in t else None
         if m and m.start() > 0 and len(t[: m.start()].split()) <= 15 and len(t) - m.end() > 40:
             glued_reason[i] = f"glued-widget: cut {t[: m.end()].strip()!r}"
             texts[i] = t[m.end():].strip()
             continue
-        m = data.glued_label.search(t)
+        m = data.glued_label.match(t) if len(t) > 50 else None
         if m and len(t) - m.end() > 40:
             glued_reason[i] = f"glued-widget: cut {m.group(0)!r}"
             texts[i] = t[m.end():].strip()
@@ -518,15 +689,18 @@ def _prepare(text: str) -> _State:
             decided[i] = (False, "blank")
 
     # 3a. forum threads: user cards, replies after the first post, footers
-    rank_idx = [ln.i for ln in present if ln.n <= 5 and data.forum_rank.match(ln.text)]
-    footer_idx = [ln.i for ln in present if ln.n <= 15 and data.forum_footer.match(ln.text)]
-    if rank_idx or len(footer_idx) >= 2:
+    rank_idx = [
+        ln.i for ln in present
+        if ln.n <= 5 and data.forum_rank_hint.search(ln.text) and data.forum_rank.match(ln.text)
+    ]
+    footer_idx = [ln.i for ln in present if 2 <= ln.n <= 15 and data.forum_footer.match(ln.text)]
+    if rank_idx or footer_idx:
         pos = {ln.i: k for k, ln in enumerate(present)}
         cards: list[tuple[int, int]] = []
         for r in rank_idx:
             k = pos[r]
             start = k
-            while start > 0 and present[start - 1].n <= 3 and not _END_PUNCT.search(present[start - 1].text) and k - start < 4:
+            while start > 0 and present[start - 1].n <= 3 and not present[start - 1].end and k - start < 4:
                 start -= 1
             end = k
             while end + 1 < len(present):
@@ -551,10 +725,34 @@ def _prepare(text: str) -> _State:
                 if ln.i >= first_footer:
                     decided.setdefault(ln.i, (False, "forum:footer"))
 
-    # 3b. per-line rules
+    # 3b. menu blocks: a blank-separated block of several short lines, none of
+    # which ends like a sentence, is a menu / link list (decided as a whole,
+    # which also spares the per-line work on a third of a typical page)
+    block_members: dict[int, list[_Line]] = {}
+    for ln in present:
+        block_members.setdefault(ln.block, []).append(ln)
+    for members in block_members.values():
+        if len(members) < MENU_MIN_LINES:
+            continue
+        words = [m.n for m in members]
+        if max(words) > MENU_MAX_WORDS or sum(words) > MENU_MEAN_WORDS * len(words):
+            continue
+        if any(m.end for m in members):
+            continue
+        for m in members:
+            decided.setdefault(m.i, (False, "menu-block"))
+
+    # 3c. per-line rules
     by_text: dict[str, list[int]] = {}
     for ln in present:
-        by_text.setdefault(ln.text.lower(), []).append(ln.i)
+        by_text.setdefault(ln.low, []).append(ln.i)
+    pos_of = {ln.i: k for k, ln in enumerate(present)}
+
+    def _near_copy(k: int, copies: list[int]) -> bool:
+        # the same title twice within a few lines (page title + headline);
+        # a copy far away is usually a "recent posts" list entry, not a title
+        return any(c != present[k].i and abs(pos_of[c] - k) <= 3 for c in copies)
+
     pipe_prefixes = {ln.text.split(" | ")[0].strip().lower() for ln in present if " | " in ln.text}
     for k, ln in enumerate(present):
         i = ln.i
@@ -565,7 +763,7 @@ def _prepare(text: str) -> _State:
         if rule:
             decided[i] = (False, rule)
             continue
-        bm = data.bio.match(t)
+        bm = data.bio.match(t) if ln.n >= 5 and (" is " in t or " was " in t or " has been " in t) else None
         if bm and ln.n <= 120:
             decided[i] = (False, "author-bio")
             if k > 0 and present[k - 1].text.strip().lower() == bm.group("name").lower():
@@ -577,15 +775,30 @@ def _prepare(text: str) -> _State:
         if _is_caption(t, ln, lang):
             decided[i] = (False, "caption")
             continue
-        if _is_title_like(ln) and (len(by_text[t.lower()]) > 1 or t.lower() in pipe_prefixes):
+        if _is_title_like(ln) and ln.n >= 4 and (ln.low in pipe_prefixes or _near_copy(k, by_text[ln.low])):
             decided[i] = (False, "title:duplicate")
             continue
 
-    line_features(lines)
+    line_features(lines, {i for i in decided if not (i == 0 and header_lead is not None)})
     st = _State()
     st.raw_lines, st.texts, st.lang, st.lines, st.present = raw_lines, texts, lang, lines, present
     st.decided, st.header_lead, st.glued_reason = decided, header_lead, glued_reason
     return st
+
+
+
+
+def stage1_logits(stage: dict, st: _State) -> list[float]:
+    """Stage-1 logits of every present line; rule-dropped lines count as sure chrome."""
+    out = []
+    decided = st.decided
+    lead = st.header_lead is not None
+    for ln in st.present:
+        if ln.i in decided and not (ln.i == 0 and lead):
+            out.append(RULE_LOGIT)
+        else:
+            out.append(stage_logit(stage, ln.feat))
+    return out
 
 
 def clean(text: str) -> CleanResult:
@@ -603,33 +816,30 @@ def clean(text: str) -> CleanResult:
     logits: list[float] = []
     if model:
         s1 = model["stage1"]
-        for ln in present:
-            logits.append(_dot(s1["weights"], s1["mean"], s1["scale"], ln.feat, s1["bias"]))
-        # lines already decided by a rule are chrome for the smoothing stage
-        for k, ln in enumerate(present):
-            if ln.i in decided:
-                logits[k] = min(logits[k], -4.0)
+        logits = stage1_logits(s1, st)
         s2 = model["stage2"]
-        x2 = stage2_features(present, logits)
+        x2 = stage2_features(present, logits, {ln.i for ln in todo})
         threshold = model.get("threshold", 0.5)
     else:
         logits = [_heuristic_logit(ln.feat) for ln in present]
         x2 = stage2_features(present, logits)
         threshold = 0.5
+    todo_set = {ln.i for ln in todo}
     probs: dict[int, float] = {}
     for k, ln in enumerate(present):
+        if ln.i not in todo_set:
+            continue
         if model:
-            z = _dot(s2["weights"], s2["mean"], s2["scale"], x2[k], s2["bias"])
+            z = stage_logit(s2, x2[k])
         else:
             z = x2[k][0] + 0.5 * x2[k][1]
         probs[ln.i] = _sigmoid(z)
-    todo_set = {ln.i for ln in todo}
     k_of = {ln.i: k for k, ln in enumerate(present)}
 
     # header lead: kept when it reads like a sentence
     if header_lead is not None:
         ln0 = lines[0]
-        sentence_like = ln0 is not None and ln0.n >= 6 and (_END_PUNCT.search(header_lead) or ln0.n >= 12)
+        sentence_like = ln0 is not None and ln0.n >= 6 and (_ends_sentence(header_lead) or ln0.n >= 12)
         decided[0] = (True, "header-lead") if sentence_like else (False, "header: not a lead sentence")
         todo_set.discard(0)
 
@@ -640,9 +850,11 @@ def clean(text: str) -> CleanResult:
         keep = p >= threshold
         if model:
             k = k_of[ln.i]
-            why = _explain_model(s2, x2[k], STAGE2_FEATURES, keep, 1)
-            if why in ("line looks like body", "line looks like chrome"):
-                why = _explain_model(model["stage1"], ln.feat, FEATURES, keep, 3)
+            # strongest line features (stage 1), then the strongest context cue (stage 2)
+            why = _explain_model(model["stage1"], ln.feat, FEATURES, keep, 2)
+            ctx = _explain_model(s2, x2[k], STAGE2_FEATURES, keep, 1)
+            if ctx and ctx not in ("line looks like body", "line looks like chrome"):
+                why = f"{why}, {ctx}" if why else ctx
             reason = f"model p={p:.2f}: {why}"
         else:
             reason = f"heuristic p={p:.2f}"
@@ -666,21 +878,57 @@ def clean(text: str) -> CleanResult:
             if reason.startswith("model") or reason.startswith("forum") or reason.startswith("glued"):
                 break
 
-    # 5b. reader comments: once body has been kept, a comment-section header ends it
+    # 5b. grow the body over adjacent sentence-like lines: a full sentence
+    # with the page's usual share of stop-words right next to kept body text is
+    # body too (this is what keeps the first and last paragraphs of short
+    # non-English pages, whose lines look less "texty" to the model)
+    ref = _stop_ref(present)
+    def sentence_like(ln: _Line) -> bool:
+        if ln.n < GROW_MIN_WORDS or not ln.end:
+            return False
+        # where stop-words are sparse (Korean, weak lists) their absence says little
+        return ref < 0.2 or ln.stop >= GROW_MIN_STOP_REL * ref * ln.n
+    for order in (present, present[::-1]):
+        prev_kept = False
+        for ln in order:
+            kept, reason = decided[ln.i]
+            if kept:
+                prev_kept = True
+            elif prev_kept and reason.startswith("model") and sentence_like(ln):
+                decided[ln.i] = (True, "body-neighbour: sentence next to body")
+            elif prev_kept and reason in ("caption", "chrome:share"):
+                pass  # in-article furniture: the paragraphs around it still touch
+            else:
+                prev_kept = False
+
+    # 5c. reader comments: once body has been kept, a comment-section header ends it
+    # (a header like "12 Comments"), or the first of several comment "meta"
+    # lines (reply links, "X says:", "August 9, 2012 at 2:07 pm")
     kept_words = 0
     cut_at = None
-    for ln in present:
+    meta_left = -1  # meta lines from here to the end; counted once enough body was seen
+    for k, ln in enumerate(present):
         if decided[ln.i][0]:
             kept_words += ln.n
-        elif kept_words >= data.comment_min_before and ln.n <= data.comment_max_words and data.comment_section.match(ln.text):
+            continue
+        if kept_words < data.comment_min_before:
+            continue
+        if meta_left < 0:
+            meta_left = sum(1 for m in present[k:] if m.n <= 12 and data.comment_meta.search(m.text))
+        is_meta = ln.n <= 12 and data.comment_meta.search(ln.text) is not None
+        if ln.n <= data.comment_max_words and (
+            data.comment_section.match(ln.text) or (is_meta and meta_left >= data.comment_min_meta)
+        ):
             cut_at = ln.i
             break
+        if is_meta:
+            meta_left -= 1
     if cut_at is not None:
         for ln in present:
             if ln.i > cut_at and decided[ln.i][0]:
                 decided[ln.i] = (False, f"comments: after line {cut_at + 1}")
 
-    # 5c. sub-headings: short non-sentence lines between kept paragraphs
+    # 5d. sub-headings: short non-sentence lines between kept paragraphs
     for k, ln in enumerate(present):
         if k == 0 or k + 1 >= len(present):
             continue
@@ -690,7 +938,7 @@ def clean(text: str) -> CleanResult:
             continue
         if not _is_title_like(ln) or ln.n > 12 or ln.stop == ln.n and ln.n > 3:
             continue
-        if next_ln.n < 12 or not _END_PUNCT.search(next_ln.text):
+        if next_ln.n < 12 or not next_ln.end:
             continue
         if kept:
             headings.add(ln.i)
@@ -698,7 +946,7 @@ def clean(text: str) -> CleanResult:
             decided[ln.i] = (True, "heading: between body paragraphs")
             headings.add(ln.i)
 
-    # 5d. never empty: keep the densest block when text exists but nothing was kept
+    # 5e. never empty: keep the densest block when text exists but nothing was kept
     if present and not any(decided[ln.i][0] for ln in present):
         scores = [(ln.n - 8) * (0.5 + (ln.stop / ln.n if ln.n else 0.0)) for ln in present]
         a, b = densest_run(scores)
