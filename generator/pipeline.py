@@ -17,7 +17,8 @@ from typing import Mapping
 from .analyse import analyse
 from .content import load_content
 from .errors import UserError
-from .render import PageOut, render_site
+from .render import PageOut, by_date, human_date, render_site
+from . import search as lean_search
 
 __all__ = ["SiteModel", "UserError", "build_site_model"]
 
@@ -29,6 +30,7 @@ class SiteModel:
     nav: tuple
     warnings: tuple[str, ...]
     source_date_epoch: int  # newest article date, so sitemaps do not depend on the clock
+    search: str = "material"  # "material" (MkDocs' index) or "lean" (files in `files`, generator/search.py)
 
 
 def build_site_model(
@@ -37,6 +39,9 @@ def build_site_model(
     *,
     site_name: str = "Space Explainer",
     page_size: int = 100,
+    search: str = "material",
+    search_threshold: int = 2000,
+    directory_urls: bool = True,
 ) -> SiteModel:
     """content/ -> pages in memory.  Raises UserError listing every content problem."""
     content = load_content(content_dir)  # load + check (generator/content.py)
@@ -47,8 +52,17 @@ def build_site_model(
         content.articles, content.topics, analysis, templates_dir,
         site_name=site_name, page_size=page_size,
     )
+    files = dict(out.files)
+    if search == "lean" or (search == "auto" and len(out.pages) > search_threshold):
+        search = "lean"  # chunked index of titles, leads and rare words (generator/search.py)
+        docs = lean_search.article_docs(
+            by_date(content.articles), content.topics, directory_urls=directory_urls, human_date=human_date
+        )
+        files.update(lean_search.build_index(docs))
+    else:
+        search = "material"
     warnings = tuple(f"{a.path}: {w}" for a in content.articles for w in a.warnings)
-    return SiteModel(out.pages, out.files, out.nav, warnings, _epoch(content.articles))
+    return SiteModel(out.pages, files, out.nav, warnings, _epoch(content.articles), search)
 
 
 def _epoch(articles) -> int:

@@ -29,6 +29,11 @@ class ExplainerConfig(Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="templates")
     page_size = c.Type(int, default=100)
+    # Search: Material's full-text index while the site has at most `search_threshold`
+    # pages, then the lean chunked index (generator/search.py); or force one with
+    # `search: material` / `search: lean`.
+    search = c.Choice(("auto", "material", "lean"), default="auto")
+    search_threshold = c.Type(int, default=2000)
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -42,6 +47,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.templates_dir,
                 site_name=config.site_name,
                 page_size=self.config.page_size,
+                search=self.config.search,
+                search_threshold=self.config.search_threshold,
+                directory_urls=config.use_directory_urls,
             )
         except pipeline.UserError as err:
             # One line per problem, no traceback: the same text `explainer check` prints.
@@ -52,6 +60,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if not config.nav:
             config.nav = list(self.site.nav)
         self.head = {p.src_uri: p for p in self.site.pages}
+        self.search_mode = self.site.search  # read by templates/theme/main.html
+        material_search = config.plugins.get("material/search")
+        if self.search_mode == "lean" and material_search is not None:
+            # Material's documented switch: no full-text index, no search box of its own.
+            material_search.config.enabled = False
         return config
 
     def on_files(self, files: Files, *, config):
@@ -66,6 +79,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                     config, name, content=data, inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
+        self.site = None  # MkDocs holds the pages now; do not keep a second reference
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -78,6 +92,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
+        head = self.head.get(page.file.src_uri)
+        if head is not None and head.html_after:
+            html += head.html_after  # e.g. an article's origin box: HTML, kept out of Markdown for speed
         return sanitise_html(html)
 
     def on_serve(self, server, *, config, builder):

@@ -12,6 +12,7 @@ through unchanged.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from collections import defaultdict
@@ -37,6 +38,7 @@ class PageOut:
     title: str  # plain text; escaped by the plugin before it reaches <head>
     description: str  # plain text
     markdown: str
+    html_after: str = ""  # trusted HTML the plugin appends after conversion (escaped with |html)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["link"] = lambda target: Markup(target)  # a path we built ourselves
     env.filters["md"] = lambda text: Markup(text)  # Markdown that is already inert
+    env.filters["html"] = lambda text: Markup(html.escape(str(text)))  # text inside a raw HTML block
     env.filters["plural"] = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
     env.filters["human_date"] = human_date
     return env
@@ -210,6 +213,7 @@ def render_site(
 
     # Article pages.
     tpl = env.get_template("article.md.j2")
+    origin = env.get_template("article-origin.html.j2")
     for a in ordered:
         uri = article_uri(a)
         pages.append(
@@ -222,6 +226,7 @@ def render_site(
                     topics=[topic_by_id[t] for t in a.topics if t in topic_by_id],
                     **links(uri),
                 ),
+                origin.render(article=a),
             )
         )
 
