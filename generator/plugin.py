@@ -89,6 +89,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             # here, and mark as safe so Jinja's `| e` does not escape twice.
             page.meta["title"] = Markup(escape(head.title))
             page.meta["description"] = Markup(escape(head.description))
+            if not head.searchable:
+                page.meta["search"] = {"exclude": True}  # Material's per-page switch
         return markdown
 
     def on_page_content(self, html, *, page, config, files):

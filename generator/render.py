@@ -39,6 +39,7 @@ class PageOut:
     description: str  # plain text
     markdown: str
     html_after: str = ""  # trusted HTML the plugin appends after conversion (escaped with |html)
+    searchable: bool = True  # False: lists of other pages (indexes, sources) stay out of search
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ def render_site(
                     topic_by_id=topic_by_id,
                     **links(uri),
                 ),
+                searchable=False,
             )
         )
 
@@ -262,6 +264,7 @@ def render_site(
                 publishers=sorted(publishers.items(), key=lambda kv: (-len(kv[1]), kv[0].lower())),
                 **links(uri),
             ),
+            searchable=False,
         )
     )
 
