@@ -30,7 +30,7 @@ class SiteModel:
     nav: tuple
     warnings: tuple[str, ...]
     source_date_epoch: int  # newest article date, so sitemaps do not depend on the clock
-    search: str = "material"  # "material" (MkDocs' index) or "lean" (files in `files`, generator/search.py)
+    search: str = "material"  # "material", "lean" (files in `files`, generator/search.py) or "pagefind"
 
 
 def build_site_model(
@@ -59,7 +59,7 @@ def build_site_model(
             by_date(content.articles), content.topics, directory_urls=directory_urls, human_date=human_date
         )
         files.update(lean_search.build_index(docs))
-    else:
+    elif search != "pagefind":  # pagefind indexes the built site after the build (plugin)
         search = "material"
     warnings = tuple(f"{a.path}: {w}" for a in content.articles for w in a.warnings)
     return SiteModel(out.pages, files, out.nav, warnings, _epoch(content.articles), search)

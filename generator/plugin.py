@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -31,8 +33,9 @@ class ExplainerConfig(Config):
     page_size = c.Type(int, default=100)
     # Search: Material's full-text index while the site has at most `search_threshold`
     # pages, then the lean chunked index (generator/search.py); or force one with
-    # `search: material` / `search: lean`.
-    search = c.Choice(("auto", "material", "lean"), default="auto")
+    # `search: material` / `search: lean`, or `search: pagefind` (needs the `pagefind`
+    # extra; runs Pagefind on the built site: full text, but slower and heavier builds).
+    search = c.Choice(("auto", "material", "lean", "pagefind"), default="auto")
     search_threshold = c.Type(int, default=2000)
 
 
@@ -62,7 +65,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.head = {p.src_uri: p for p in self.site.pages}
         self.search_mode = self.site.search  # read by templates/theme/main.html
         material_search = config.plugins.get("material/search")
-        if self.search_mode == "lean" and material_search is not None:
+        if self.search_mode in ("lean", "pagefind") and material_search is not None:
             # Material's documented switch: no full-text index, no search box of its own.
             material_search.config.enabled = False
         return config
@@ -99,7 +102,29 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             html += head.html_after  # e.g. an article's origin box: HTML, kept out of Markdown for speed
         return sanitise_html(html)
 
+    def on_post_build(self, *, config):
+        if self.search_mode == "pagefind":
+            run_pagefind(Path(config.site_dir))
+
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.content_dir))
         server.watch(str(self.templates_dir))
         return server
+
+
+def run_pagefind(site_dir: Path) -> None:
+    """Index the built site with Pagefind (PyPI ``pagefind[bin]`` ships the binary).
+
+    Only elements marked ``data-pagefind-body`` are indexed (templates/theme/main.html
+    marks article and topic pages), and the origin box is left out.
+    """
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+           "--exclude-selectors", ".ex-origin, .headerlink", "--silent"]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True)
+    except OSError as err:  # pragma: no cover - no Python executable
+        raise PluginError(f"search: pagefind: {err}") from None
+    if "No module named pagefind" in done.stderr:
+        raise PluginError("search: pagefind needs the Pagefind package: pip install 'pagefind[bin]'")
+    if done.returncode != 0:
+        raise PluginError(f"search: pagefind failed:\n{done.stderr.strip() or done.stdout.strip()}")

@@ -147,3 +147,82 @@ def test_auto_mode_keeps_material_search_below_the_threshold(tmp_path):
     assert (site / "search" / "search_index.json").exists()
     assert not (site / "search" / "lean").exists()
     assert "explainer-search.js\"" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def _has_pagefind() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pagefind") is not None
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory):
+    if not _has_pagefind():
+        pytest.skip("the pagefind package is not installed (pip install 'pagefind[bin]')")
+    tmp = tmp_path_factory.mktemp("pagefind")
+    content, dumps = _content(tmp, 30)
+    return _build(tmp, content, "pagefind"), content, dumps
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_pagefind_mode_indexes_articles_and_finds_a_body_only_name(pagefind_site):
+    site, content, dumps = pagefind_site
+    assert not (site / "search" / "search_index.json").exists()
+    assert "data-pagefind-body" not in (site / "articles" / "index.html").read_text(encoding="utf-8")
+    dump = dumps[12]
+    out = subprocess.run(
+        ["node", str(REPO / "benchmarks" / "pagefind_query.mjs"), str(site), dump.unique_name.split()[-1]],
+        capture_output=True, text=True, check=True,
+    )
+    assert json.loads(out.stdout)["results"] == [f"/articles/{_slug_of(content, dump)}/"]
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _browser_search(site: Path, query: str, box: str, hit: str) -> list[str]:
+    """Type into the search box of a served page in headless Chromium; hrefs of the hits."""
+    import functools
+    import http.server
+    import threading
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/topics/ilrs/")
+            page.fill(box, query)
+            page.wait_for_selector(hit, timeout=15000)
+            hrefs = [h.get_attribute("href") for h in page.query_selector_all(hit)]
+            browser.close()
+    finally:
+        server.shutdown()
+    assert not errors, errors
+    return [h.split("://", 1)[-1].split("/", 1)[-1] for h in hrefs]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_lean_search_box_works_in_the_material_header(lean_site):
+    site, content, dumps = lean_site
+    dump = dumps[4]
+    hits = _browser_search(site, dump.unique_name.split()[-1], ".md-header .ex-search__input", ".ex-search__hit")
+    assert hits == [f"articles/{_slug_of(content, dump)}/"]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_pagefind_ui_works_in_the_material_header(pagefind_site):
+    site, content, dumps = pagefind_site
+    dump = dumps[4]
+    hits = _browser_search(site, dump.unique_name.split()[-1], ".md-header .pagefind-ui__search-input",
+                           ".pagefind-ui__result-link")
+    assert hits == [f"articles/{_slug_of(content, dump)}/"]
