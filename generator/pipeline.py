@@ -50,7 +50,7 @@ def build_site_model(
     analysis = analyse(content.articles, content.topics)  # facts, timeline, players (generator/analyse/)
     out = render_site(  # Jinja templates -> Markdown (generator/render.py)
         content.articles, content.topics, analysis, templates_dir,
-        site_name=site_name, page_size=page_size,
+        site_name=site_name, page_size=page_size, directory_urls=directory_urls,
     )
     files = dict(out.files)
     if search == "lean" or (search == "auto" and len(out.pages) > search_threshold):

@@ -98,8 +98,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         head = self.head.get(page.file.src_uri)
-        if head is not None and head.html_after:
-            html += head.html_after  # e.g. an article's origin box: HTML, kept out of Markdown for speed
+        if head is not None:
+            # HTML parts rendered with final URLs, kept out of Markdown for speed (render.py).
+            if head.html_lead:
+                end = html.find("</h1>")
+                at = end + len("</h1>") if end >= 0 else 0
+                html = html[:at] + "\n" + head.html_lead + html[at:]
+            html += "\n" + head.html_after if head.html_after else ""
         return sanitise_html(html)
 
     def on_post_build(self, *, config):

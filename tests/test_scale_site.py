@@ -44,14 +44,14 @@ def content_120(tmp_path_factory):
 def test_paginated_indexes_never_exceed_the_page_size(content_120):
     content, _ = content_120
     model = pipeline.build_site_model(content, REPO / "templates", page_size=25)
-    pages = {p.src_uri: p.markdown for p in model.pages}
+    pages = {p.src_uri: p for p in model.pages}
     index_pages = [u for u in pages if u == "articles/index.md" or re.fullmatch(r"articles/page-\d+\.md", u)]
     assert len(index_pages) == 5  # 120 articles, 25 per page
     seen = []
     for uri in index_pages:
-        rows = re.findall(r"^\| [^|]* \| \[.*?\]\(([^)/]+\.md)\)", pages[uri], flags=re.M)
+        rows = re.findall(r"^<tr><td>[^<]*</td><td><a href=\"([^\"]+)\">", pages[uri].html_after, flags=re.M)
         assert 0 < len(rows) <= 25, uri
-        seen += [r.rsplit("/", 1)[-1] for r in rows]
+        seen += rows
     assert len(seen) == len(set(seen)) == 120
 
 
@@ -73,10 +73,11 @@ def test_article_pages_do_not_repeat_the_body(content_120):
     content, _ = content_120
     model = pipeline.build_site_model(content, REPO / "templates")
     for page in model.pages:
-        if page.src_uri.startswith("articles/") and page.html_after:
-            first = page.markdown.split("\n\n")[3]  # title, byline, (blank) then the first paragraph
+        if page.src_uri.startswith("articles/") and page.html_lead:
+            first = page.markdown.split("\n\n")[1]  # the title, then the first paragraph
             assert page.markdown.count(first) == 1
             assert "<details" in page.html_after and "<details" not in page.markdown
+            assert "ex-provenance" in page.html_lead
 
 
 def test_lean_index_finds_body_only_words_and_skips_common_body_words():
@@ -127,6 +128,28 @@ def test_lean_mode_build_finds_a_body_only_name(lean_site):
     page = (site / "index.html").read_text(encoding="utf-8")
     assert "javascripts/explainer-search.js" in page
     assert 'data-md-component="search"' not in page  # no dead Material search box
+
+
+def test_html_parts_link_to_pages_that_exist(lean_site):
+    """Byline and index-table links are final URLs written by us: check them on the built site."""
+    site, _, _ = lean_site
+    checked = 0
+    for page in [site / "articles" / "index.html", site / "articles" / "page-2" / "index.html",
+                 *sorted((site / "articles").glob("0*/index.html"))[:5]]:
+        if not page.exists():
+            continue
+        text = page.read_text(encoding="utf-8")
+        parts = re.findall(r'<p class="ex-provenance">.*?</p>|<table class="ex-index">.*?</table>', text, flags=re.S)
+        assert parts, page
+        for link in re.findall(r'href="([^"#]+)"', "".join(parts)):
+            if link.startswith("http"):
+                continue
+            target = (page.parent / link).resolve()
+            assert (target / "index.html").exists() or target.is_file(), (page, link)
+            checked += 1
+    assert checked > 30
+    first = (site / "articles" / "index.html").read_text(encoding="utf-8")
+    assert first.index("</h1>") < first.index('class="ex-index"')
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
