@@ -402,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workdir", type=Path, help="where to work (default: a fresh temporary folder)")
     p.add_argument("--keep", action="store_true", help="keep the work folder afterwards")
     p.add_argument("--seed", type=int, default=1, help="corpus seed (same N and seed: identical dumps)")
-    p.add_argument("--search", default="config", choices=["config", "auto", "material", "lean"],
+    p.add_argument("--search", default="config", choices=["config", "auto", "material", "lean", "pagefind"],
                    help="override the plugin's search mode (default: what mkdocs.yml says)")
     p.add_argument("--search-threshold", type=int, default=None, help="override the plugin's threshold")
     p.add_argument("--stand-in-ingest", action="store_true",
