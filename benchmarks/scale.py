@@ -132,6 +132,20 @@ def _best(runs: list[Run]) -> dict:
     }
 
 
+def _paired(builds: list[Run], floors: list[Run]) -> dict:
+    """Median of the per-pair ratios (build k / floor k, run back to back).
+
+    On a shared machine the best-of figure can pair a lucky floor run with an
+    unlucky build; the median of pairs is the steadier estimate of the ratio.
+    """
+    import statistics
+
+    return {
+        key: statistics.median(getattr(b, key) / getattr(f, key) for b, f in zip(builds, floors))
+        for key in ("wall", "cpu", "peak_rss")
+    }
+
+
 def site_size(site: Path) -> tuple[int, int]:
     files = [p for p in site.rglob("*") if p.is_file()]
     return sum(p.stat().st_size for p in files), len(files)
@@ -367,9 +381,9 @@ def table(res: dict, markdown: bool = False) -> str:
         ("Ingest (docs/s, wall)" + (" [stand-in]" if res["stand_in_ingest"] else ""),
          f"{res['ingest']['docs_per_s']:.0f}", "-", "-", "-"),
         ("Ingest peak memory (MB)", f"{res['ingest']['peak_rss'] / mb:.0f}", "-", "-", "-"),
-        ("Build wall time (s)", f"{g['wall']:.1f}", f"{f['wall']:.1f}", ratio(g["wall"], f["wall"]),
+        (f"Build wall time (s, best of {len(g.get('runs', [1]))})", f"{g['wall']:.1f}", f"{f['wall']:.1f}", ratio(g["wall"], f["wall"]),
          f"<= {TARGET_WALL}x: {'met' if g['wall'] <= TARGET_WALL * f['wall'] else 'NOT met'}"),
-        ("Build CPU time (s, user+sys)", f"{g['cpu']:.1f}", f"{f['cpu']:.1f}", ratio(g["cpu"], f["cpu"]), "-"),
+        (f"Build CPU time (s, user+sys, best of {len(g.get('runs', [1]))})", f"{g['cpu']:.1f}", f"{f['cpu']:.1f}", ratio(g["cpu"], f["cpu"]), "-"),
         ("Build peak memory (MB)", f"{g['peak_rss'] / mb:.0f}", f"{f['peak_rss'] / mb:.0f}",
          ratio(g["peak_rss"], f["peak_rss"]),
          f"<= {TARGET_RSS}x: {'met' if g['peak_rss'] <= TARGET_RSS * f['peak_rss'] else 'NOT met'}"),
@@ -383,6 +397,11 @@ def table(res: dict, markdown: bool = False) -> str:
         ("Body-only names found", f"{s['found']}/{s['checked']}", f"{fs['found']}/{fs['checked']}", "-",
          "all: " + ("met" if s["found"] == s["checked"] else "NOT met")),
     ]
+    if "paired" in res and len(g.get("runs", ())) > 1:
+        pr = res["paired"]
+        rows.insert(4, ("Build wall time, median of paired ratios", "-", "-", f"{pr['wall']:.2f}x",
+                        f"<= {TARGET_WALL}x: {'met' if pr['wall'] <= TARGET_WALL else 'NOT met'}"))
+        rows.insert(5, ("Build CPU time, median of paired ratios", "-", "-", f"{pr['cpu']:.2f}x", "-"))
     head = ("Figure", "Generator", "Floor", "Ratio", "Target")
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "| --- | ---: | ---: | ---: | --- |"]
@@ -455,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
                 floors.append(run)
                 print(f"floor {k + 1}: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU, peak {run.peak_rss >> 20} MB")
         res["build"] = _best(builds) | dict(zip(("site_bytes", "site_files"), site_size(site)))
+        if floors:
+            res["paired"] = _paired(builds, floors)
         res["search"] = search_figures(site, checks)
         if fcfg is None:
             res["floor"] = {"wall": 0, "cpu": 0, "peak_rss": 0, "site_bytes": 0, "site_files": 0}
