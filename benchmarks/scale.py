@@ -224,9 +224,37 @@ def read_articles(content: Path) -> list[tuple[str, dict, str]]:
     return items
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe loading that keeps MkDocs' custom tags (``!ENV``, ``!!python/name:``) as they are."""
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+@dataclass(frozen=True)
+class _Tagged:
+    tag: str
+    node: yaml.Node
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: _Tagged("!" + suffix, node))
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: _Tagged(
+    "tag:yaml.org,2002:python/" + suffix, node))
+_ConfigDumper.add_representer(_Tagged, lambda dumper, t: type(t.node)(t.tag, t.node.value))
+
+
+def _load_config(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def _dump_config(cfg: dict) -> str:
+    return yaml.dump(cfg, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True)
+
+
 def project_config(work: Path, content: Path, search: str, threshold: int | None) -> Path:
     """The project's mkdocs.yml with absolute paths, so it builds from WORKDIR."""
-    cfg = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg = _load_config(REPO / "mkdocs.yml")
     cfg["docs_dir"] = str((REPO / cfg.get("docs_dir", "docs")).resolve())
     if isinstance(cfg.get("theme"), dict) and cfg["theme"].get("custom_dir"):
         cfg["theme"]["custom_dir"] = str((REPO / cfg["theme"]["custom_dir"]).resolve())
@@ -245,7 +273,7 @@ def project_config(work: Path, content: Path, search: str, threshold: int | None
         plugins.append(entry)
     cfg["plugins"] = plugins
     path = work / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(_dump_config(cfg), encoding="utf-8")
     return path
 
 
@@ -257,7 +285,7 @@ def floor_project(work: Path, articles: list[tuple[str, dict, str]]) -> Path:
     (root / "docs" / "index.md").write_text("# Floor\n\nThe same articles, no plugin.\n", encoding="utf-8")
     for slug, front, body in articles:
         (docs / f"{slug}.md").write_text(f"# {front.get('title', slug)}\n\n{body}", encoding="utf-8")
-    project = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    project = _load_config(REPO / "mkdocs.yml")
     theme = dict(project.get("theme", {}))
     theme.pop("custom_dir", None)
     cfg = {
@@ -275,7 +303,7 @@ def floor_project(work: Path, articles: list[tuple[str, dict, str]]) -> Path:
         "validation": {"nav": {"omitted_files": "info"}},
     }
     path = root / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
+    path.write_text(_dump_config(cfg), encoding="utf-8")
     return path
 
 
