@@ -57,7 +57,7 @@ STOP_WORDS = frozenset(
     was we were what when where which while who will with would you your""".split()
 )
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]{2,}")  # maximal runs of letters/digits, two or more
 _SHARD_OK = re.compile(r"[a-z0-9]{2}")
 # Unicode marks (category M*, what JavaScript's \p{M} matches) in the Basic Multilingual
 # Plane, as one character class: a regex pass is ~20x faster than a per-character loop.
@@ -75,12 +75,12 @@ def normalise(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Index/query words: runs of letters and digits, at least two characters, no stop words."""
-    return [t for t in _WORD.findall(normalise(text)) if len(t) > 1 and t not in STOP_WORDS]
+    return [t for t in _WORD.findall(normalise(text)) if t not in STOP_WORDS]
 
 
 def token_set(text: str) -> set[str]:
     """The distinct words of :func:`tokens` (deduplicated first: much faster on long bodies)."""
-    return {t for t in set(_WORD.findall(normalise(text))) if len(t) > 1} - STOP_WORDS
+    return set(_WORD.findall(normalise(text))) - STOP_WORDS
 
 
 def shard_key(token: str) -> str:
@@ -149,7 +149,7 @@ def build_index(docs: Iterable[SearchDoc], *, rare_df: int | None = None) -> dic
         lead = token_set(d.lead) - title
         body = {t for t in token_set(d.body) if not t.isdigit()} - title - lead
         body_df.update(body)
-        fields.append(tuple(tuple(intern(t, t) for t in group) for group in (title, lead, body)))
+        fields.append((tuple(map(intern, title, title)), tuple(map(intern, lead, lead)), tuple(map(intern, body, body))))
         rows.append([d.url, d.title, d.meta, _short(d.lead)])
     if rare_df is None:
         rare_df = max(5, len(rows) // 100)
