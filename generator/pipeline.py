@@ -17,7 +17,8 @@ from typing import Mapping
 from .analyse import analyse
 from .content import display_path, load_content
 from .errors import UserError
-from .render import PageOut, render_site
+from .render import PageOut, by_date, human_date, render_site
+from . import search as lean_search
 
 __all__ = ["SiteModel", "UserError", "build_site_model"]
 
@@ -29,6 +30,7 @@ class SiteModel:
     nav: tuple
     warnings: tuple[str, ...]
     source_date_epoch: int  # newest article date, so sitemaps do not depend on the clock
+    search: str = "material"  # "material", "lean" (files in `files`, generator/search.py) or "pagefind"
 
 
 def build_site_model(
@@ -38,6 +40,9 @@ def build_site_model(
     site_name: str = "Space Explainer",
     page_size: int = 100,
     site_url: str | None = None,
+    search: str = "material",
+    search_threshold: int = 2000,
+    directory_urls: bool = True,
 ) -> SiteModel:
     """content/ -> pages in memory.  Raises UserError listing every content problem."""
     content = load_content(content_dir)  # load + check (generator/content.py)
@@ -46,10 +51,19 @@ def build_site_model(
     analysis = analyse(content.articles, content.topics)  # facts, timeline, players (generator/analyse/)
     out = render_site(  # Jinja templates -> Markdown (generator/render.py)
         content.articles, content.topics, analysis, templates_dir,
-        site_name=site_name, page_size=page_size, site_url=site_url,
+        site_name=site_name, page_size=page_size, site_url=site_url, directory_urls=directory_urls,
     )
+    files = dict(out.files)
+    if search == "lean" or (search == "auto" and len(out.pages) > search_threshold):
+        search = "lean"  # chunked index of titles, leads and rare words (generator/search.py)
+        docs = lean_search.article_docs(
+            by_date(content.articles), content.topics, directory_urls=directory_urls, human_date=human_date
+        )
+        files.update(lean_search.build_index(docs))
+    elif search != "pagefind":  # pagefind indexes the built site after the build (plugin)
+        search = "material"
     warnings = tuple(f"{display_path(a.path)}: {w}" for a in content.articles for w in a.warnings)
-    return SiteModel(out.pages, out.files, out.nav, warnings, _epoch(content.articles))
+    return SiteModel(out.pages, files, out.nav, warnings, _epoch(content.articles), search)
 
 
 def _epoch(articles) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -29,6 +31,12 @@ class ExplainerConfig(Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="templates")
     page_size = c.Type(int, default=100)
+    # Search: Material's full-text index while the site has at most `search_threshold`
+    # pages, then the lean chunked index (generator/search.py); or force one with
+    # `search: material` / `search: lean`, or `search: pagefind` (needs the `pagefind`
+    # extra; runs Pagefind on the built site: full text, but slower and heavier builds).
+    search = c.Choice(("auto", "material", "lean", "pagefind"), default="auto")
+    search_threshold = c.Type(int, default=2000)
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -43,6 +51,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 site_name=config.site_name,
                 page_size=self.config.page_size,
                 site_url=config.site_url or None,
+                search=self.config.search,
+                search_threshold=self.config.search_threshold,
+                directory_urls=config.use_directory_urls,
             )
         except pipeline.UserError as err:
             # One line per problem, no traceback: the same text `explainer check` prints.
@@ -53,6 +64,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if not config.nav:
             config.nav = list(self.site.nav)
         self.head = {p.src_uri: p for p in self.site.pages}
+        self.search_mode = self.site.search  # read by templates/theme/main.html
+        material_search = config.plugins.get("material/search")
+        if self.search_mode in ("lean", "pagefind") and material_search is not None:
+            # Material's documented switch: no full-text index, no search box of its own.
+            material_search.config.enabled = False
         return config
 
     def on_files(self, files: Files, *, config):
@@ -67,6 +83,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                     config, name, content=data, inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
+        self.site = None  # MkDocs holds the pages now; do not keep a second reference
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -76,12 +93,44 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             # here, and mark as safe so Jinja's `| e` does not escape twice.
             page.meta["title"] = Markup(escape(head.title))
             page.meta["description"] = Markup(escape(head.description))
+            if not head.searchable:
+                page.meta["search"] = {"exclude": True}  # Material's per-page switch
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
+        head = self.head.get(page.file.src_uri)
+        if head is not None:
+            # HTML parts rendered with final URLs, kept out of Markdown for speed (render.py).
+            if head.html_lead:
+                end = html.find("</h1>")
+                at = end + len("</h1>") if end >= 0 else 0
+                html = html[:at] + "\n" + head.html_lead + html[at:]
+            html += "\n" + head.html_after if head.html_after else ""
         return sanitise_html(html)
+
+    def on_post_build(self, *, config):
+        if self.search_mode == "pagefind":
+            run_pagefind(Path(config.site_dir))
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.content_dir))
         server.watch(str(self.templates_dir))
         return server
+
+
+def run_pagefind(site_dir: Path) -> None:
+    """Index the built site with Pagefind (PyPI ``pagefind[bin]`` ships the binary).
+
+    Only elements marked ``data-pagefind-body`` are indexed (templates/theme/main.html
+    marks article and topic pages), and the origin box is left out.
+    """
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+           "--exclude-selectors", ".ex-origin, .headerlink", "--silent"]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True)
+    except OSError as err:  # pragma: no cover - no Python executable
+        raise PluginError(f"search: pagefind: {err}") from None
+    if "No module named pagefind" in done.stderr:
+        raise PluginError("search: pagefind needs the Pagefind package: pip install 'pagefind[bin]'")
+    if done.returncode != 0:
+        raise PluginError(f"search: pagefind failed:\n{done.stderr.strip() or done.stdout.strip()}")

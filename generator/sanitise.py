@@ -59,7 +59,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "dt": {"id"},
     "section": {"id"},
     "time": {"datetime"},
-    "details": {"open"},
+    "details": {"open", "data-search-exclude"},  # Material: keep the box out of the search index
     "abbr": {"title"},
     "ol": {"start"},
     "th": {"align", "colspan", "rowspan", "scope", "style"},  # style: text-align only

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+
+from playwright.sync_api import Error as PlaywrightError, sync_playwright
+
+from tests.browser import CHROMIUM_ARGS, DESKTOP, find_chromium
 from pathlib import Path
 
 import pytest
@@ -73,3 +77,34 @@ def project(tmp_path: Path) -> Path:
     (dst / "content" / "articles").mkdir(parents=True)
     shutil.copytree(REPO / "content" / "topics", dst / "content" / "topics")
     return dst
+
+
+# One Chromium for the whole session: Playwright's sync API allows one running instance
+# per thread, and the browser and scale tests both need it.
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory):
+    """A persistent Chromium context with a fresh profile, or a skip saying why not."""
+    executable = find_chromium()
+    if executable is None:
+        pytest.skip("browser tests need Chromium at /usr/bin/chromium (Debian package `chromium`); not found")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as pw:
+        try:
+            context = pw.chromium.launch_persistent_context(
+                str(profile),
+                executable_path=executable,
+                headless=True,
+                args=CHROMIUM_ARGS,
+                viewport=DESKTOP,
+                color_scheme="light",
+                locale="en-GB",
+                service_workers="block",
+            )
+        except PlaywrightError as err:
+            pytest.skip(f"browser tests need a working Chromium; {executable} did not start: {err}")
+        try:
+            yield context
+        finally:
+            context.close()
+
+

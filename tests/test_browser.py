@@ -24,24 +24,14 @@ from generator.content import load_content
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
+from tests.browser import CHROMIUM_ARGS, DESKTOP, find_chromium  # noqa: F401
 from tests.sitebuild import (
     EVIL_SLUG, EVIL_TITLE, FIXTURE_CONTENT, REPO, SiteServer, build_fixture_site, build_hostile_site, html_pages,
     run_cli,
 )
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO / "docs" / "screenshots"
-DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 812}
 
 # Fixture facts the assertions rely on (checked against the files in test_fixture_preconditions).
@@ -54,13 +44,6 @@ ILRS_ARTICLES = {
 }
 ILRS_TITLE = "International Lunar Research Station (ILRS)"
 ARTICLE = "russia-china-sign-lunar-station-memorandum"
-
-
-def find_chromium() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
 
 
 # --------------------------------------------------------------------------
@@ -76,33 +59,6 @@ def site_dir(tmp_path_factory) -> Path:
 def server(site_dir):
     with SiteServer(site_dir) as srv:
         yield srv
-
-
-@pytest.fixture(scope="session")
-def browser_context(tmp_path_factory):
-    """A persistent Chromium context with a fresh profile, or a skip saying why not."""
-    executable = find_chromium()
-    if executable is None:
-        pytest.skip("browser tests need Chromium at /usr/bin/chromium (Debian package `chromium`); not found")
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as pw:
-        try:
-            context = pw.chromium.launch_persistent_context(
-                str(profile),
-                executable_path=executable,
-                headless=True,
-                args=CHROMIUM_ARGS,
-                viewport=DESKTOP,
-                color_scheme="light",
-                locale="en-GB",
-                service_workers="block",
-            )
-        except PlaywrightError as err:
-            pytest.skip(f"browser tests need a working Chromium; {executable} did not start: {err}")
-        try:
-            yield context
-        finally:
-            context.close()
 
 
 @dataclass
