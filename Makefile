@@ -46,7 +46,8 @@ test: $(VENV)/.installed-test browser node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/scale.py 1000
+	PYTHONPATH=. $(BIN)/python benchmarks/scale.py 1000
+	@if [ -n "$(CORPUS)" ]; then PYTHONPATH=. $(BIN)/python benchmarks/extraction.py $(CORPUS); else echo "set CORPUS=DIR (pages with gold bodies) to benchmark the cleaner"; fi
 
 clean-site:
 	rm -rf site
