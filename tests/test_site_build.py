@@ -97,3 +97,38 @@ def test_cli_help_documents_every_command():
                              capture_output=True, text=True).stdout
         for opt in options:
             assert opt in out, (command, opt)
+
+
+def test_ilrs_explainer_from_the_seeds(built: Path):
+    """The whole pipeline on the seeds: facts, timeline, players and quotes cite the right articles."""
+    doc = json.loads((built / "site" / "explainer.json").read_text(encoding="utf-8"))
+    seed_of = {a["id"]: a["source_file"][:3] for a in doc["articles"]}
+    ilrs = next(t for t in doc["topics"] if t["id"] == "ilrs")
+
+    open_to_all = [f for f in ilrs["facts"] if "open to all interested" in f["text"]]
+    assert open_to_all and len(open_to_all[0]["sources"]) >= 3
+    assert ilrs["facts"][0]["sources"] and len(ilrs["facts"][0]["sources"]) >= len(ilrs["facts"][-1]["sources"])
+
+    by_date = {e["date"]: e for e in ilrs["timeline"]}
+    signing = by_date["2021-03-09"]
+    assert signing["status"] == "past" and "memorandum" in signing["text"]
+    assert {"000", "001", "002"} <= {seed_of[s] for s in signing["sources"]}
+    luna = by_date["2021-10-01"]
+    assert luna["status"] == "planned" and "Luna 25" in luna["text"] and [seed_of[s] for s in luna["sources"]] == ["002"]
+    change7 = [e for e in ilrs["timeline"] if "Chang" in e["text"] and e["date"] == "2023"]
+    assert change7 and change7[0]["status"] == "planned" and change7[0]["label"] == "2023 or 2024"
+
+    players = {p["name"]: p for p in ilrs["players"]}
+    assert "Roscosmos Director-General" in players["Dmitry Rogozin"]["roles"]
+    cnsa = players["China National Space Administration"]
+    assert "CNSA" in cnsa["aliases"] or "National Space Administration of China" in cnsa["aliases"]
+    assert not {"CNSA", "National Space Administration of China"} & set(players)  # merged, not listed twice
+
+    rogozin = [q for q in ilrs["quotes"] if q["speaker"] == "Dmitry Rogozin"]
+    assert rogozin and seed_of[rogozin[0]["source"]] == "001" and "worthy partner" in rogozin[0]["text"]
+    assert any("China National Space Administration" in q["speaker"] and seed_of[q["source"]] == "002"
+               for q in ilrs["quotes"])
+    # Every statement traces to at least one article of the topic.
+    members = set(ilrs["articles"])
+    for item in ilrs["facts"] + ilrs["timeline"]:
+        assert item["sources"] and set(item["sources"]) <= members, item
