@@ -41,7 +41,7 @@ def build_site_model(
     page_size: int = 100,
     site_url: str | None = None,
     search: str = "material",
-    search_threshold: int = 2000,
+    search_threshold: int = 1000,
     directory_urls: bool = True,
 ) -> SiteModel:
     """content/ -> pages in memory.  Raises UserError listing every content problem."""

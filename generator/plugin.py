@@ -36,7 +36,7 @@ class ExplainerConfig(Config):
     # `search: material` / `search: lean`, or `search: pagefind` (needs the `pagefind`
     # extra; runs Pagefind on the built site: full text, but slower and heavier builds).
     search = c.Choice(("auto", "material", "lean", "pagefind"), default="auto")
-    search_threshold = c.Type(int, default=2000)
+    search_threshold = c.Type(int, default=1000)
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
