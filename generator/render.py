@@ -32,6 +32,7 @@ from .model import Article, Topic
 
 PAGE_SIZE = 100  # articles per index page: no page links to thousands of articles
 HOME_LATEST = 10
+UNKNOWN_PUBLISHER = "Unknown publisher"
 PASSAGES_PER_ARTICLE = 3  # paragraphs quoted per article under "What each source says"
 TOPIC_COVERAGE_LIMIT = 30  # longer coverage lists link to the paginated index instead
 FACTS_SHOWN = 10  # facts listed openly; the rest sit in a collapsed block
@@ -216,7 +217,7 @@ def render_site(
     pages: list[PageOut] = []
     publishers: dict[str, list[Article]] = defaultdict(list)
     for a in ordered:
-        publishers[a.source or "Unknown publisher"].append(a)
+        publishers[a.source or UNKNOWN_PUBLISHER].append(a)
 
     def links(uri: str) -> dict[str, Any]:
         return {
@@ -241,7 +242,7 @@ def render_site(
                 topic_counts={t.id: len(topic_articles[t.id]) for t in topics},
                 latest=ordered[:HOME_LATEST],
                 total=len(ordered),
-                publisher_count=len(publishers),
+                publisher_count=len([p for p in publishers if p != UNKNOWN_PUBLISHER]),
                 **links(uri),
             ),
         )

@@ -94,3 +94,11 @@ def test_external_urls_cannot_break_out_of_the_link(repo):
     hrefs = [h for h in __import__("re").findall(r'href="([^"]*)"', html) if "example.com" in h]
     assert hrefs and all(" " not in h and "(" not in h and "<" not in h for h in hrefs)
     assert "<script" not in html and 'href="javascript' not in html
+
+
+def test_home_counts_only_known_publishers(repo):
+    from dataclasses import replace
+
+    arts = [_article(1), _article(2), replace(_article(3), source="BBC Chinese")]  # DW, unknown, BBC Chinese
+    home = next(p for p in render_site(arts, TOPICS, None, repo / "templates").pages if p.src_uri == "index.md")
+    assert "3 articles by 2 publishers" in home.markdown.replace("\n", " ")
