@@ -334,9 +334,11 @@ def material_search(site: Path, checks: list[tuple[str, str]]) -> dict:
     return {"engine": "material", "first_search_bytes": nbytes, "found": found, "checked": len(checks)}
 
 
-def pagefind_search(site: Path, checks: list[tuple[str, str]]) -> dict:
-    """Query the Pagefind index with Pagefind's own JS (node) and count the bytes it loads."""
-    script = HERE / "pagefind_query.mjs"
+def _node_search(script: Path, site: Path, checks: list[tuple[str, str]], prefix: str) -> tuple[int, int, list]:
+    """Run a search engine's own JS under node for each body-only surname.
+
+    Returns (names found, bytes loaded by the first search, files it loaded).
+    """
     found, first_bytes, files = 0, None, None
     for name, url in checks:
         surname = name.split()[-1]
@@ -344,8 +346,14 @@ def pagefind_search(site: Path, checks: list[tuple[str, str]]) -> dict:
         res = json.loads(out.stdout)
         if first_bytes is None:
             first_bytes, files = res["bytes"], res["files"]
-        if "/" + url in res["results"]:
+        if prefix + url in res["results"]:
             found += 1
+    return found, first_bytes, files
+
+
+def pagefind_search(site: Path, checks: list[tuple[str, str]]) -> dict:
+    """Query the Pagefind index with Pagefind's own JS (node) and count the bytes it loads."""
+    found, first_bytes, files = _node_search(HERE / "pagefind_query.mjs", site, checks, "/")
     ui = sum((site / "pagefind" / n).stat().st_size for n in ("pagefind-ui.js", "pagefind-ui.css"))
     return {
         "engine": "pagefind",
@@ -359,16 +367,7 @@ def pagefind_search(site: Path, checks: list[tuple[str, str]]) -> dict:
 
 def lean_search(site: Path, checks: list[tuple[str, str]]) -> dict:
     """Query the lean index with the site's own explainer-search.js (node) and count bytes."""
-    script = HERE / "lean_query.mjs"
-    found, first_bytes, files = 0, None, None
-    for name, url in checks:
-        surname = name.split()[-1]
-        out = subprocess.run(["node", str(script), str(site), surname], capture_output=True, text=True, check=True)
-        res = json.loads(out.stdout)
-        if first_bytes is None:
-            first_bytes, files = res["bytes"], res["files"]
-        if url in res["results"]:
-            found += 1
+    found, first_bytes, files = _node_search(HERE / "lean_query.mjs", site, checks, "")
     return {"engine": "lean", "first_search_bytes": first_bytes, "found": found, "checked": len(checks), "files": files}
 
 
