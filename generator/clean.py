@@ -546,6 +546,10 @@ def _explain_model(stage: dict, x: list[float], names: tuple[str, ...], keep: bo
     A feature's push is its weight times its standardised value; the phrase
     says which way it pushed ("short" / "long").  Per-stage constants are
     cached on the stage dict (``_explain``) because this runs for every line.
+
+    Only the top one or two pushes are ever asked for, so instead of sorting
+    all contributions we select them in one pass (:func:`_top_pushes`), which
+    picks exactly what a stable sort would, ties included.
     """
     ex = stage.get("_explain")
     if ex is None:
@@ -553,12 +557,39 @@ def _explain_model(stage: dict, x: list[float], names: tuple[str, ...], keep: bo
         phrases = [_PHRASES.get(n, (n, n)) for n in names]
         ex = stage["_explain"] = (wf, stage["mean"], phrases)
     wf, mean, phrases = ex
-    cs = [w * (v - m) for w, v, m in zip(wf, x, mean)]
+    # same arithmetic as w * (v - m), so the same floats
+    cs = list(map(operator.mul, wf, map(operator.sub, x, mean)))
     if keep:
-        top = sorted((j for j, c in enumerate(cs) if c > 0), key=cs.__getitem__, reverse=True)[:k]
-        return ", ".join(phrases[j][0] for j in top)
-    top = sorted((j for j, c in enumerate(cs) if c < 0), key=cs.__getitem__)[:k]
-    return ", ".join(phrases[j][1] for j in top)
+        return ", ".join([phrases[j][0] for j in _top_pushes(cs, k)])
+    return ", ".join([phrases[j][1] for j in _top_pushes([-c for c in cs], k)])
+
+
+def _top_pushes(cs: list[float], k: int) -> list[int]:
+    """Indices of the ``k`` largest positive values in ``cs``, largest first.
+
+    Identical to ``sorted((j for j, c in enumerate(cs) if c > 0), key=cs.__getitem__,
+    reverse=True)[:k]``: Python's sort is stable also with ``reverse=True``, so
+    among equal values the earlier index comes first; the strict ``>``
+    comparisons below keep that order.  ``k`` is 1 or 2 in practice (one pass);
+    other values fall back to the sort.
+    """
+    if k == 1:
+        best, bj = 0.0, -1
+        for j, c in enumerate(cs):
+            if c > best:
+                best, bj = c, j
+        return [bj] if bj >= 0 else []
+    if k == 2:
+        b1 = b2 = 0.0
+        j1 = j2 = -1
+        for j, c in enumerate(cs):
+            if c > b1:
+                b2, j2 = b1, j1
+                b1, j1 = c, j
+            elif c > b2:
+                b2, j2 = c, j
+        return [j for j in (j1, j2) if j >= 0]
+    return sorted((j for j, c in enumerate(cs) if c > 0), key=cs.__getitem__, reverse=True)[:k]
 
 
 def _heuristic_logit(x: list[float]) -> float:
