@@ -856,51 +856,43 @@ def clean(text: str) -> CleanResult:
 
     # 4. model
     model = data.model
-    todo = [ln for ln in present if ln.i not in decided or ln.i == 0 and header_lead is not None]
+    todo_set = {ln.i for ln in present if ln.i not in decided or ln.i == 0 and header_lead is not None}
     logits: list[float] = []
     if model:
         s1 = model["stage1"]
         logits = stage1_logits(s1, st)
         s2 = model["stage2"]
-        x2 = stage2_features(present, logits, {ln.i for ln in todo})
+        x2 = stage2_features(present, logits, todo_set)
         threshold = model.get("threshold", 0.5)
     else:
         logits = [_heuristic_logit(ln.feat) for ln in present]
         x2 = stage2_features(present, logits)
         threshold = 0.5
-    todo_set = {ln.i for ln in todo}
-    probs: dict[int, float] = {}
-    for k, ln in enumerate(present):
-        if ln.i not in todo_set:
-            continue
-        if model:
-            z = stage_logit(s2, x2[k])
-        else:
-            z = x2[k][0] + 0.5 * x2[k][1]
-        probs[ln.i] = _sigmoid(z)
-    k_of = {ln.i: k for k, ln in enumerate(present)}
 
-    # header lead: kept when it reads like a sentence
+    # header lead: kept when it reads like a sentence (decided here, not by the model)
     if header_lead is not None:
         ln0 = lines[0]
         sentence_like = ln0 is not None and ln0.n >= 6 and (_ends_sentence(header_lead) or ln0.n >= 12)
         decided[0] = (True, "header-lead") if sentence_like else (False, "header: not a lead sentence")
         todo_set.discard(0)
 
-    for ln in present:
+    # one pass over the model's lines: stage-2 probability, decision and reason
+    for k, ln in enumerate(present):
         if ln.i not in todo_set:
             continue
-        p = probs[ln.i]
-        keep = p >= threshold
+        x = x2[k]
         if model:
-            k = k_of[ln.i]
+            p = _sigmoid(stage_logit(s2, x))
+            keep = p >= threshold
             # strongest line features (stage 1), then the strongest context cue (stage 2)
-            why = _explain_model(model["stage1"], ln.feat, FEATURES, keep, 2)
-            ctx = _explain_model(s2, x2[k], STAGE2_FEATURES, keep, 1)
+            why = _explain_model(s1, ln.feat, FEATURES, keep, 2)
+            ctx = _explain_model(s2, x, STAGE2_FEATURES, keep, 1)
             if ctx and ctx not in ("line looks like body", "line looks like chrome"):
                 why = f"{why}, {ctx}" if why else ctx
             reason = f"model p={p:.2f}: {why}"
         else:
+            p = _sigmoid(x[0] + 0.5 * x[1])
+            keep = p >= threshold
             reason = f"heuristic p={p:.2f}"
         decided[ln.i] = (keep, reason)
 
@@ -958,8 +950,11 @@ def clean(text: str) -> CleanResult:
         if kept_words < data.comment_min_before:
             continue
         if meta_left < 0:
-            meta_left = sum(1 for m in present[k:] if m.n <= 12 and data.comment_meta.search(m.text))
-        is_meta = ln.n <= 12 and data.comment_meta.search(ln.text) is not None
+            # one regex pass over the rest of the page, reused for each line below
+            meta_from = k
+            meta_flags = [m.n <= 12 and data.comment_meta.search(m.text) is not None for m in present[k:]]
+            meta_left = sum(meta_flags)
+        is_meta = meta_flags[k - meta_from]
         if ln.n <= data.comment_max_words and (
             data.comment_section.match(ln.text) or (is_meta and meta_left >= data.comment_min_meta)
         ):
