@@ -205,6 +205,7 @@ class _Data:
             if floating and all(f[2] is not None for f in floating):
                 pre = re.compile("|".join(re.escape(x) for x in needles), re.I)
             self.rule_buckets.append((limit, re.compile("|".join(anchored), re.I) if anchored else None, floating, pre))
+        self.rule_buckets_ascii = _ascii_buckets(self.rule_buckets)
         forum = chrome["forum"]
         self.forum_rank = re.compile(forum["rank"], re.I)
         # cheap pre-check: every rank line names one of these
@@ -230,6 +231,62 @@ class _Data:
         self.comment_min_meta = cs["min_meta"]
         model_path = DATA_DIR / "clean_model.json"
         self.model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else None
+
+
+# Escapes whose meaning does not depend on case (``\S`` is upper-case in the
+# source but a class, not a letter).  A pattern using any other escape gets no
+# ASCII fast path (see _ascii_buckets).
+_CASE_NEUTRAL_ESCAPES = frozenset("sSwWdDbB.()[]{}+*?|^$-/\\&#:'\" ")
+
+
+def _lowercase_equivalent(pattern: str) -> re.Pattern | None:
+    """``pattern`` compiled *without* re.I, for matching lower-cased ASCII lines.
+
+    On an ASCII line, ``re.compile(pattern, re.I).match(line)`` and
+    ``re.compile(pattern).match(line.lower())`` agree (same positions, same
+    winning alternative) when the pattern has no upper-case ASCII letter of
+    its own and none of its non-ASCII characters matches an ASCII character
+    under re.I (``ſ`` or the Kelvin sign would).  Both are checked here;
+    ``None`` means "no fast path".  The case-sensitive version is ~2x faster
+    because the regex engine can skip alternatives by their first literal.
+    """
+    k, plain = 0, []
+    while k < len(pattern):
+        c = pattern[k]
+        if pattern.startswith("(?P<", k):  # a named group (ours: r0, r1, ...), not a letter
+            k += 4
+            continue
+        if c == "\\":
+            if pattern[k + 1 : k + 2] not in _CASE_NEUTRAL_ESCAPES:
+                return None
+            k += 2
+            continue
+        plain.append(c)
+        k += 1
+    if any("A" <= c <= "Z" for c in plain):
+        return None
+    ascii_chars = [chr(c) for c in range(128)]
+    for c in set(plain):
+        if not c.isascii() and any(re.fullmatch(re.escape(c), a, re.I) for a in ascii_chars):
+            return None
+    return re.compile(pattern)
+
+
+def _ascii_buckets(buckets: list) -> list | None:
+    """Case-sensitive twins of each bucket's anchored regex and needle pre-check, or ``None``.
+
+    Used by :func:`_chrome_rule` on ASCII lines (most lines), matched against
+    the already lower-cased text.  Any pattern that fails the checks of
+    :func:`_lowercase_equivalent` switches the fast path off entirely.
+    """
+    out = []
+    for limit, anchored, floating, pre in buckets:
+        a = _lowercase_equivalent(anchored.pattern) if anchored is not None else None
+        p = _lowercase_equivalent(pre.pattern) if pre is not None else None
+        if (anchored is not None and a is None) or (pre is not None and p is None):
+            return None
+        out.append((limit, a, floating, p))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -614,19 +671,25 @@ def _heuristic_logit(x: list[float]) -> float:
 # rules
 
 
-def _chrome_rule(text: str, n: int) -> str | None:
+def _chrome_rule(text: str, n: int, low: str | None = None) -> str | None:
     """Name of a chrome rule that fires on this line, if any.
 
     Anchored patterns are tried first (one combined ``match``); the others
-    only when the line contains one of their rule's needles.
+    only when the line contains one of their rule's needles.  ``low`` is
+    ``text.lower()`` when the caller has it: an ASCII line is then matched
+    with the case-sensitive twins of the regexes (same result, faster).
     """
     data = _data()
-    for limit, anchored, floating, pre in data.rule_buckets:
+    buckets = data.rule_buckets
+    subject = text
+    if low is not None and data.rule_buckets_ascii is not None and text.isascii():
+        buckets, subject = data.rule_buckets_ascii, low
+    for limit, anchored, floating, pre in buckets:
         if n <= limit:
-            m = anchored.match(text) if anchored is not None else None
+            m = anchored.match(subject) if anchored is not None else None
             if m is not None:
                 return data.rule_names[int(m.lastgroup[1:])]
-            if pre is not None and pre.search(text) is None:
+            if pre is not None and pre.search(subject) is None:
                 return None
             for name, rx, needle_rx in floating:
                 if needle_rx is not None and needle_rx.search(text) is None:
@@ -803,7 +866,7 @@ def _prepare(text: str) -> _State:
         if i in decided or (i == 0 and header_lead is not None):
             continue
         t = ln.text
-        rule = _chrome_rule(t, ln.n)
+        rule = _chrome_rule(t, ln.n, ln.low)
         if rule:
             decided[i] = (False, rule)
             continue
