@@ -77,6 +77,12 @@ _DATE = re.compile(
     r"\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}\b",
     re.I,
 )
+# _DATE without re.I, for lower-cased ASCII lines (no upper-case letters in
+# the pattern, so on ASCII text the two find the same dates)
+_DATE_LOW = re.compile(_DATE.pattern)
+_ASCII_DIGITS = b"0123456789"
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 _NUMERIC_LINE = re.compile(r"^[-+]?[\d.,\s%kKmM]+$")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -471,7 +477,14 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
             continue
         nchar = len(text)
         tokens = ln.tokens
-        ndigits = len(_DIGIT.findall(text))
+        # ASCII lines (most of them) count digits and letters with
+        # bytes.translate, in C; for ASCII, \d is 0-9, [^\W\d_] is A-Za-z and
+        # str.isupper is A-Z, so the counts are the regex ones.
+        raw = text.encode("ascii") if text.isascii() else None
+        if raw is not None:
+            ndigits = nchar - len(raw.translate(None, _ASCII_DIGITS))
+        else:
+            ndigits = len(_DIGIT.findall(text))
         digits = ndigits / nchar
         if n <= 12:
             words = text.split()
@@ -480,8 +493,14 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
             caps = sum(map(_CAP_CHARS.__contains__, map(_FIRST, text.split()))) / (text.count(" ") + 1)
         upper = 0.0
         if n <= 12:
-            letters = _LETTER.findall(text)
-            if len(letters) >= 3 and sum(map(str.isupper, letters)) > 0.8 * len(letters):
+            if raw is not None:
+                n_upper = nchar - len(raw.translate(None, _ASCII_UPPER))
+                n_letters = n_upper + nchar - len(raw.translate(None, _ASCII_LOWER))
+            else:
+                letters = _LETTER.findall(text)
+                n_letters = len(letters)
+                n_upper = sum(map(str.isupper, letters)) if n_letters >= 3 else 0
+            if n_letters >= 3 and n_upper > 0.8 * n_letters:
                 upper = 1.0
         bl, bw = block_stats[ln.block]
         ln.feat = [
@@ -497,7 +516,7 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
             min(sum(map(text.count, _SEPARATOR_MARKS)), 5) / 5.0,
             1.0 if ("." in text or "@" in text or "#" in text) and _URLISH.search(text) else 0.0,
             1.0 if counts[ln.low] > 1 else 0.0,
-            1.0 if ndigits and n <= 40 and _DATE.search(text) else 0.0,
+            1.0 if ndigits and n <= 40 and (_DATE_LOW.search(ln.low) if raw is not None else _DATE.search(text)) else 0.0,
             1.0 if n <= 3 else 0.0,
             1.0 if all(map(str.isdigit, tokens)) else 0.0,
             bl,
