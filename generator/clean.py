@@ -235,6 +235,9 @@ class _Data:
         self.comment_min_before = cs["min_words_before"]
         self.comment_meta = re.compile(cs["meta"], re.I)
         self.comment_min_meta = cs["min_meta"]
+        # case-sensitive twins for lower-cased ASCII lines (see _search_line)
+        self.forum_rank_hint_low = _lowercase_equivalent(self.forum_rank_hint.pattern)
+        self.comment_meta_low = _lowercase_equivalent(self.comment_meta.pattern)
         model_path = DATA_DIR / "clean_model.json"
         self.model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else None
 
@@ -295,6 +298,13 @@ def _ascii_buckets(buckets: list) -> list | None:
     return out
 
 
+def _search_line(rx: re.Pattern, twin: re.Pattern | None, ln: "_Line") -> bool:
+    """``rx.search(ln.text)`` (an re.I regex) as a bool, via its case-sensitive twin on ASCII lines."""
+    if twin is not None and ln.text.isascii():
+        return twin.search(ln.low) is not None
+    return rx.search(ln.text) is not None
+
+
 @lru_cache(maxsize=1)
 def _data() -> _Data:
     return _Data()
@@ -326,17 +336,16 @@ def detect_language(text: str) -> str:
             return "ja"
         if (han + kana) / letters > 0.3:
             return "zh"
-    index = _data().stop_index
+    lookup = _data().stop_index.get
     scores: dict[str, float] = {}
-    hits = 0
-    for tok in _WORD.findall(sample.lower()):
-        entry = index.get(tok)
-        if entry is None:
-            continue
-        hits += 1
-        langs, share = entry
+    score_of = scores.get
+    # only tokens in some stop list count (same order of additions as a plain
+    # loop, so the same float sums)
+    entries = [e for e in map(lookup, _WORD.findall(sample.lower())) if e is not None]
+    hits = len(entries)
+    for langs, share in entries:
         for lang in langs:
-            scores[lang] = scores.get(lang, 0.0) + share
+            scores[lang] = score_of(lang, 0.0) + share
     if hits < 3 or not scores:
         return "en"
     return max(sorted(scores), key=scores.__getitem__)
@@ -817,7 +826,8 @@ def _prepare(text: str) -> _State:
     # 3a. forum threads: user cards, replies after the first post, footers
     rank_idx = [
         ln.i for ln in present
-        if ln.n <= 5 and data.forum_rank_hint.search(ln.text) and data.forum_rank.match(ln.text)
+        if ln.n <= 5 and _search_line(data.forum_rank_hint, data.forum_rank_hint_low, ln)
+        and data.forum_rank.match(ln.text)
     ]
     footer_idx = [ln.i for ln in present if 2 <= ln.n <= 15 and data.forum_footer.match(ln.text)]
     if rank_idx or footer_idx:
@@ -1034,7 +1044,8 @@ def clean(text: str) -> CleanResult:
         if meta_left < 0:
             # one regex pass over the rest of the page, reused for each line below
             meta_from = k
-            meta_flags = [m.n <= 12 and data.comment_meta.search(m.text) is not None for m in present[k:]]
+            meta_rx, meta_low = data.comment_meta, data.comment_meta_low
+            meta_flags = [m.n <= 12 and _search_line(meta_rx, meta_low, m) for m in present[k:]]
             meta_left = sum(meta_flags)
         is_meta = meta_flags[k - meta_from]
         if ln.n <= data.comment_max_words and (
