@@ -70,6 +70,7 @@ _FIRST = operator.itemgetter(0)
 _SENT_SPLIT = re.compile(r"[.!?。！？](?:[\"'”’»)\]]*)\s+(?=[\"“‘«(]?[A-ZА-ЯЁÀ-ÖØ-Þ0-9가-힣])")
 # menu/breadcrumb separators, counted with str.count (cheaper than a regex)
 _SEPARATOR_MARKS = ("|", "•", "·", "»", "›", "«", "‹", " / ", " - ", " – ", "→", "←")
+_ASCII_SEPARATOR_MARKS = tuple(m for m in _SEPARATOR_MARKS if m.isascii())
 _URLISH = re.compile(r"https?://|www\.|\.(com|org|net|html?|php)\b|@\w|#\w")
 _DATE = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|"
@@ -511,18 +512,26 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
                 n_upper = sum(map(str.isupper, letters)) if n_letters >= 3 else 0
             if n_letters >= 3 and n_upper > 0.8 * n_letters:
                 upper = 1.0
+        if raw is not None:
+            # the other comma and separator marks are not ASCII
+            n_commas = text.count(",")
+            n_seps = sum(map(text.count, _ASCII_SEPARATOR_MARKS))
+        else:
+            n_commas = text.count(",") + text.count("،") + text.count("，") + text.count("、")
+            n_seps = sum(map(text.count, _SEPARATOR_MARKS))
+        stop_rel = stop / ref
         bl, bw = block_stats[ln.block]
         ln.feat = [
             logn,
             stop,
-            min(stop / ref, 2.0),
+            min(stop_rel, 2.0),
             1.0 if ln.end else 0.0,
             math.log1p(len(_SENT_SPLIT.findall(text))) if n > 6 else 0.0,
-            min(text.count(",") + text.count("،") + text.count("，") + text.count("、"), 10) / (n + 1),
+            min(n_commas, 10) / (n + 1),
             digits,
             caps,
             upper,
-            min(sum(map(text.count, _SEPARATOR_MARKS)), 5) / 5.0,
+            min(n_seps, 5) / 5.0,
             1.0 if ("." in text or "@" in text or "#" in text) and _URLISH.search(text) else 0.0,
             1.0 if counts[ln.low] > 1 else 0.0,
             1.0 if ndigits and n <= 40 and (_DATE_LOW.search(ln.low) if raw is not None else _DATE.search(text)) else 0.0,
@@ -533,7 +542,7 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
             1.0 if n >= 10 else 0.0,
             1.0 if n >= 20 else 0.0,
             1.0 if n >= 40 else 0.0,
-            logn * min(stop / ref, 1.5),
+            logn * min(stop_rel, 1.5),
             min(n / long_ref, 1.5),
         ]
 
@@ -612,21 +621,23 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
         acc = block_sum.setdefault(ln.block, [0.0, 0])
         acc[0] += z
         acc[1] += 1
+    # each line's clipped logit and each block's clipped mean, computed once
+    # (a line's value is read by itself and by both neighbours)
+    clipped = [max(-10.0, min(10.0, z)) for z in logits]
+    block_mean = {blk: max(-10.0, min(10.0, acc[0] / acc[1])) for blk, acc in block_sum.items()}
     out = []
     for j, ln in enumerate(present):
         if only is not None and ln.i not in only:
             out.append(None)
             continue
-        z = logits[j]
         nb2 = [logits[k] for k in (j - 2, j - 1, j + 1, j + 2) if 0 <= k < m]
         dist = 0 if a <= j <= b else (a - j if j < a else j - b)
-        bs = block_sum[ln.block]
         out.append([
-            max(-10.0, min(10.0, z)),
-            max(-10.0, min(10.0, logits[j - 1])) if j > 0 else EDGE_LOGIT,
-            max(-10.0, min(10.0, logits[j + 1])) if j + 1 < m else EDGE_LOGIT,
+            clipped[j],
+            clipped[j - 1] if j > 0 else EDGE_LOGIT,
+            clipped[j + 1] if j + 1 < m else EDGE_LOGIT,
             max(-10.0, min(10.0, sum(nb2) / len(nb2))) if nb2 else 0.0,
-            max(-10.0, min(10.0, bs[0] / bs[1])),
+            block_mean[ln.block],
             1.0 if dist == 0 else 0.0,
             math.log1p(dist),
             ln.feat[0],
