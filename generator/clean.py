@@ -239,6 +239,9 @@ class _Data:
         # case-sensitive twins for lower-cased ASCII lines (see _search_line)
         self.forum_rank_hint_low = _lowercase_equivalent(self.forum_rank_hint.pattern)
         self.comment_meta_low = _lowercase_equivalent(self.comment_meta.pattern)
+        self.forum_footer_low = _lowercase_equivalent(self.forum_footer.pattern)
+        self.bio_other_low = _lowercase_equivalent(self.bio_other.pattern)
+        self.caption_anchored_low = _lowercase_equivalent(self.caption_anchored.pattern)
         model_path = DATA_DIR / "clean_model.json"
         self.model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else None
 
@@ -304,6 +307,13 @@ def _search_line(rx: re.Pattern, twin: re.Pattern | None, ln: "_Line") -> bool:
     if twin is not None and ln.text.isascii():
         return twin.search(ln.low) is not None
     return rx.search(ln.text) is not None
+
+
+def _match_line(rx: re.Pattern, twin: re.Pattern | None, ln: "_Line") -> bool:
+    """``rx.match(ln.text)`` (an re.I regex) as a bool, via its case-sensitive twin on ASCII lines."""
+    if twin is not None and ln.text.isascii():
+        return twin.match(ln.low) is not None
+    return rx.match(ln.text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -749,7 +759,7 @@ def _is_caption(text: str, ln: _Line, lang: str) -> bool:
     "during"/"at the").
     """
     data = _data()
-    if ln.n <= 60 and (data.caption_anchored.match(text) or (
+    if ln.n <= 60 and (_match_line(data.caption_anchored, data.caption_anchored_low, ln) or (
         ("(" in text or "/" in text or "|" in text) and data.caption.search(text)
     )):
         return True
@@ -840,7 +850,9 @@ def _prepare(text: str) -> _State:
         if ln.n <= 5 and _search_line(data.forum_rank_hint, data.forum_rank_hint_low, ln)
         and data.forum_rank.match(ln.text)
     ]
-    footer_idx = [ln.i for ln in present if 2 <= ln.n <= 15 and data.forum_footer.match(ln.text)]
+    footer_idx = [
+        ln.i for ln in present if 2 <= ln.n <= 15 and _match_line(data.forum_footer, data.forum_footer_low, ln)
+    ]
     if rank_idx or footer_idx:
         pos = {ln.i: k for k, ln in enumerate(present)}
         cards: list[tuple[int, int]] = []
@@ -916,7 +928,7 @@ def _prepare(text: str) -> _State:
             if k > 0 and present[k - 1].text.strip().lower() == bm.group("name").lower():
                 decided[present[k - 1].i] = (False, "author-bio:name")
             continue
-        if ln.n <= 8 and data.bio_other.match(t):
+        if ln.n <= 8 and _match_line(data.bio_other, data.bio_other_low, ln):
             decided[i] = (False, "author-bio")
             continue
         if _is_caption(t, ln, lang):
