@@ -668,12 +668,7 @@ def _explain_model(stage: dict, x: list[float], names: tuple[str, ...], keep: bo
     all contributions we select them in one pass (:func:`_top_pushes`), which
     picks exactly what a stable sort would, ties included.
     """
-    ex = stage.get("_explain")
-    if ex is None:
-        wf = [w / sc for w, sc in zip(stage["weights"], stage["scale"])]
-        phrases = [_PHRASES.get(n, (n, n)) for n in names]
-        ex = stage["_explain"] = (wf, stage["mean"], phrases)
-    wf, mean, phrases = ex
+    wf, mean, phrases = _explain_consts(stage, names)
     # same arithmetic as w * (v - m), so the same floats
     cs = list(map(operator.mul, wf, map(operator.sub, x, mean)))
     if k > 2:
@@ -685,6 +680,60 @@ def _explain_model(stage: dict, x: list[float], names: tuple[str, ...], keep: bo
         top = _top_pushes(cs, k, keep)
     side = 0 if keep else 1
     return ", ".join([phrases[j][side] for j in top])
+
+
+def _explain_consts(stage: dict, names: tuple[str, ...]) -> tuple:
+    """(weight / scale per feature, feature means, phrases), cached on the stage dict."""
+    ex = stage.get("_explain")
+    if ex is None:
+        wf = [w / sc for w, sc in zip(stage["weights"], stage["scale"])]
+        phrases = [_PHRASES.get(n, (n, n)) for n in names]
+        ex = stage["_explain"] = (wf, stage["mean"], phrases)
+    return ex
+
+
+def _model_why(s1: dict, s2: dict, feat: list[float], x: list[float], keep: bool) -> str:
+    """The reason text of a model-decided line, in one call (it runs for every such line).
+
+    The two strongest line features (stage 1) and the strongest context cue
+    (stage 2), unless that cue is just the line's own stage-1 score; the same
+    string as ``_explain_model(s1, feat, FEATURES, keep, 2)`` joined with
+    ``_explain_model(s2, x, STAGE2_FEATURES, keep, 1)``, with the selection of
+    :func:`_top_pushes` written out (max/min and ``list.index`` pick what a
+    stable sort would, ties included).
+    """
+    wf1, mean1, ph1 = _explain_consts(s1, FEATURES)
+    wf2, mean2, ph2 = _explain_consts(s2, STAGE2_FEATURES)
+    cs = list(map(operator.mul, wf1, map(operator.sub, feat, mean1)))
+    cs2 = list(map(operator.mul, wf2, map(operator.sub, x, mean2)))
+    why = ctx = ""
+    if keep:
+        m = max(cs)
+        if m > 0.0:
+            j = cs.index(m)
+            why = ph1[j][0]
+            cs[j] = -math.inf
+            m = max(cs)
+            if m > 0.0:
+                why = f"{why}, {ph1[cs.index(m)][0]}"
+        m = max(cs2)
+        if m > 0.0:
+            ctx = ph2[cs2.index(m)][0]
+    else:
+        m = min(cs)
+        if m < 0.0:
+            j = cs.index(m)
+            why = ph1[j][1]
+            cs[j] = math.inf
+            m = min(cs)
+            if m < 0.0:
+                why = f"{why}, {ph1[cs.index(m)][1]}"
+        m = min(cs2)
+        if m < 0.0:
+            ctx = ph2[cs2.index(m)][1]
+    if ctx and ctx not in ("line looks like body", "line looks like chrome"):
+        why = f"{why}, {ctx}" if why else ctx
+    return why
 
 
 def _top_pushes(cs: list[float], k: int, keep: bool) -> list[int]:
@@ -1000,11 +1049,7 @@ def clean(text: str) -> CleanResult:
             p = _sigmoid(stage_logit(s2, x))
             keep = p >= threshold
             # strongest line features (stage 1), then the strongest context cue (stage 2)
-            why = _explain_model(s1, ln.feat, FEATURES, keep, 2)
-            ctx = _explain_model(s2, x, STAGE2_FEATURES, keep, 1)
-            if ctx and ctx not in ("line looks like body", "line looks like chrome"):
-                why = f"{why}, {ctx}" if why else ctx
-            reason = f"model p={p:.2f}: {why}"
+            reason = f"model p={p:.2f}: {_model_why(s1, s2, ln.feat, x, keep)}"
         else:
             p = _sigmoid(x[0] + 0.5 * x[1])
             keep = p >= threshold
