@@ -403,6 +403,7 @@ def _stop_counter(lang: str):
     def count(line: str, tokens: list[str]) -> tuple[int, int]:
         return len(tokens), sum(map(words.__contains__, tokens))
 
+    count.words = words  # lets _analyse inline this count
     return count
 
 
@@ -428,6 +429,9 @@ class _Line:
 def _analyse(texts: list[str], lang: str) -> list[_Line | None]:
     """Tokenise every non-empty line once (``None`` for blank lines)."""
     counter = _stop_counter(lang)
+    words = getattr(counter, "words", None)
+    is_stop = words.__contains__ if words is not None else None
+    findall = _WORD.findall
     out: list[_Line | None] = []
     block = 0
     prev_blank = True
@@ -441,8 +445,11 @@ def _analyse(texts: list[str], lang: str) -> list[_Line | None]:
             block += 1
         prev_blank = False
         low = s.lower()
-        tokens = _WORD.findall(low)
-        n, stop = counter(s, tokens)
+        tokens = findall(low)
+        if is_stop is not None:
+            n, stop = len(tokens), sum(map(is_stop, tokens))  # = counter(s, tokens)
+        else:
+            n, stop = counter(s, tokens)
         ln = _Line(i, s, low, tokens, n, stop)
         ln.block = block
         out.append(ln)
@@ -557,14 +564,23 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
         ]
 
 
-def stage_logit(stage: dict, x: list[float]) -> float:
-    """Logit of one logistic-regression stage; standardisation folded into the weights once."""
+def _folded(stage: dict) -> tuple[list[float], float]:
+    """(weights, bias) with the standardisation folded in, computed once per stage."""
     folded = stage.get("_folded")
     if folded is None:
         w = [wi / si for wi, si in zip(stage["weights"], stage["scale"])]
         b = stage["bias"] - sum(wi * mi for wi, mi in zip(w, stage["mean"]))
         folded = stage["_folded"] = (w, b)
-    w, b = folded
+    return folded
+
+
+def stage_logit(stage: dict, x: list[float]) -> float:
+    """Logit of one logistic-regression stage; standardisation folded into the weights once.
+
+    The per-line loops in this module inline ``b + sum(map(operator.mul, w, x))``
+    (the same expression, so the same floats) to save a call per line.
+    """
+    w, b = _folded(stage)
     return b + sum(map(operator.mul, w, x))
 
 
@@ -1001,11 +1017,13 @@ def stage1_logits(stage: dict, st: _State) -> list[float]:
     out = []
     decided = st.decided
     lead = st.header_lead is not None
+    w, b = _folded(stage)
+    mul = operator.mul
     for ln in st.present:
         if ln.i in decided and not (ln.i == 0 and lead):
             out.append(RULE_LOGIT)
         else:
-            out.append(stage_logit(stage, ln.feat))
+            out.append(b + sum(map(mul, w, ln.feat)))  # = stage_logit(stage, ln.feat)
     return out
 
 
@@ -1041,12 +1059,15 @@ def clean(text: str) -> CleanResult:
         todo_set.discard(0)
 
     # one pass over the model's lines: stage-2 probability, decision and reason
+    if model:
+        w2, b2 = _folded(s2)
+        mul = operator.mul
     for k, ln in enumerate(present):
         if ln.i not in todo_set:
             continue
         x = x2[k]
         if model:
-            p = _sigmoid(stage_logit(s2, x))
+            p = _sigmoid(b2 + sum(map(mul, w2, x)))  # = stage_logit(s2, x)
             keep = p >= threshold
             # strongest line features (stage 1), then the strongest context cue (stage 2)
             reason = f"model p={p:.2f}: {_model_why(s1, s2, ln.feat, x, keep)}"
