@@ -498,8 +498,9 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
             feat = [0.0] * nfeat
             feat[0] = logn
             feat[13] = 1.0 if n <= 3 else 0.0
-            feat[20] = logn * min(stop / ref, 1.5)
-            feat[21] = min(n / long_ref, 1.5)
+            sr, lr = stop / ref, n / long_ref
+            feat[20] = logn * (1.5 if 1.5 < sr else sr)  # = min(sr, 1.5), see below
+            feat[21] = 1.5 if 1.5 < lr else lr
             ln.feat = feat
             continue
         nchar = len(text)
@@ -537,18 +538,22 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
             n_commas = text.count(",") + text.count("،") + text.count("，") + text.count("、")
             n_seps = sum(map(text.count, _SEPARATOR_MARKS))
         stop_rel = stop / ref
+        len_rel = n / long_ref
+        # caps written as ``hi if hi < x else x``: exactly what min(x, hi)
+        # returns (min keeps its first argument unless a later one is
+        # smaller), without a builtin call per feature
         bl, bw = block_stats[ln.block]
         ln.feat = [
             logn,
             stop,
-            min(stop_rel, 2.0),
+            2.0 if 2.0 < stop_rel else stop_rel,
             1.0 if ln.end else 0.0,
             math.log1p(len(_SENT_SPLIT.findall(text))) if n > 6 else 0.0,
-            min(n_commas, 10) / (n + 1),
+            (10 if 10 < n_commas else n_commas) / (n + 1),
             digits,
             caps,
             upper,
-            min(n_seps, 5) / 5.0,
+            (5 if 5 < n_seps else n_seps) / 5.0,
             1.0 if ("." in text or "@" in text or "#" in text) and _URLISH.search(text) else 0.0,
             1.0 if counts[ln.low] > 1 else 0.0,
             1.0 if ndigits and n <= 40 and (_DATE_LOW.search(ln.low) if raw is not None else _DATE.search(text)) else 0.0,
@@ -559,8 +564,8 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
             1.0 if n >= 10 else 0.0,
             1.0 if n >= 20 else 0.0,
             1.0 if n >= 40 else 0.0,
-            logn * min(stop_rel, 1.5),
-            min(n / long_ref, 1.5),
+            logn * (1.5 if 1.5 < stop_rel else stop_rel),
+            1.5 if 1.5 < len_rel else len_rel,
         ]
 
 
@@ -649,7 +654,9 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
         acc[1] += 1
     # each line's clipped logit and each block's clipped mean, computed once
     # (a line's value is read by itself and by both neighbours)
-    clipped = [max(-10.0, min(10.0, z)) for z in logits]
+    # max(-10.0, min(10.0, z)) written out (same result: min/max keep their
+    # first argument unless a later one is strictly smaller/larger)
+    clipped = [(z if z > -10.0 else -10.0) if z < 10.0 else 10.0 for z in logits]
     block_mean = {blk: max(-10.0, min(10.0, acc[0] / acc[1])) for blk, acc in block_sum.items()}
     out = []
     for j, ln in enumerate(present):
