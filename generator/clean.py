@@ -837,7 +837,7 @@ def _is_caption(text: str, ln: _Line, lang: str) -> bool:
         return True
     if lang != "en" or not (5 <= ln.n <= 45):
         return False
-    if len(_SENT_SPLIT.findall(text)) > 0 or not text.endswith("."):
+    if not text.endswith(".") or _SENT_SPLIT.search(text) is not None:  # one sentence only
         return False
     if not (data.caption_date_end.search(text) or " during " in text):
         return False
