@@ -18,8 +18,14 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _default(name: str) -> Path:
-    """Defaults are the repository's folders, so commands work from any directory."""
-    return REPO_ROOT / name
+    """Defaults are the repository's folders, so commands work from any directory.
+
+    With an editable install (``make site``, CI) the package sits in the
+    repository; with a plain install it does not, and the working directory
+    is the project instead.
+    """
+    root = REPO_ROOT if (REPO_ROOT / "mkdocs.yml").is_file() else Path.cwd()
+    return root / name
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
