@@ -94,7 +94,10 @@ _ALWAYS = {
     "*": "\\*",
     "_": "\\_",
     "[": "\\[",
-    "]": "\\]",
+    # An entity, not "\\]": Python-Markdown's reference-definition pattern ignores
+    # backslash escapes, so "[x\\]: y" inside a link's text would still end a label
+    # and swallow the whole line.  "&#93;" can never close anything.
+    "]": "&#93;",
     "|": "\\|",
     "#": "\\#",
 }

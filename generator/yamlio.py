@@ -257,6 +257,50 @@ def _explain(problem: str, field: str | None, line_text: str | None) -> str:
     return problem
 
 
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastStrictLoader(yaml.cyaml.CParser, _StrictConstructor, _StrictResolver):  # type: ignore[misc]
+        """libyaml's parser and composer with the same strict constructor and resolver.
+
+        libyaml composes aliases itself, so this loader is only used for text
+        that cannot hold an anchor, alias or tag (see :func:`_fast_load`).
+        """
+
+        def __init__(self, stream: str):
+            yaml.cyaml.CParser.__init__(self, stream)
+            _StrictConstructor.__init__(self)
+            _StrictResolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML without libyaml
+    _FastStrictLoader = None
+
+
+def _fast_load(text: str, line_offset: int) -> YamlDoc | None:
+    """The common case in C: about ten times faster on thousands of articles.
+
+    Only for text without ``&``, ``*`` and ``!`` (so no anchor, alias or tag
+    can be in it) and only when it parses cleanly; anything else returns None
+    and goes through the pure-Python strict loader, which gives every error
+    its exact message and position.
+    """
+    if _FastStrictLoader is None or any(c in text for c in "&*!"):
+        return None
+    loader = _FastStrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDoc(data=None)
+        data = loader.construct_document(node)
+        positions: dict = {}
+        key_positions: dict = {}
+        _collect_positions(node, (), loader, line_offset, positions, key_positions)
+    except (yaml.YAMLError, YamlError):
+        return None
+    finally:
+        loader.dispose()
+    return YamlDoc(data=data, positions=positions, key_positions=key_positions)
+
+
 def load_yaml(text: str, *, line_offset: int = 0) -> YamlDoc:
     """Parse one YAML document strictly.
 
@@ -264,6 +308,9 @@ def load_yaml(text: str, *, line_offset: int = 0) -> YamlDoc:
     line 2 of an article file, so callers pass 1 and get file lines back.
     Raises :class:`YamlError` with a file position on any problem.
     """
+    fast = _fast_load(text, line_offset)
+    if fast is not None:
+        return fast
     loader = StrictLoader(text)
     loader.line_offset = line_offset
     try:

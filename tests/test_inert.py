@@ -172,7 +172,8 @@ def test_text_in_a_link_title_cannot_end_it():
     title = 'a") [y](javascript:alert(1)'
     html = render(f'[\\[1\\]](u.md "{escape_text(title)}")')
     assert html.count("<a ") == 1 and "javascript" not in html.split("title=")[0]
-    assert 'title="a&quot;) [y](javascript:alert(1)"' in html
+    shown = __import__("html").unescape(re.search(r'title="([^"]*)"', html).group(1))
+    assert shown == title  # the browser shows exactly the text (entities decoded)
 
 
 @pytest.mark.parametrize("name", ["000_a196451088c2ef19.txt", "a`b``c.txt", "`edge`", "<b>&amp;{{ x }}</b>", "  "])
@@ -354,3 +355,17 @@ def test_property_code_span_in_inline_contexts(text, context):
     assert "{" not in code_span(line)
     assert {name for name, _ in attrs} <= {"id", "href"}, html
     assert line in shown, html
+
+
+def test_bracket_text_in_link_text_is_not_a_reference_definition():
+    # Found by the property test: the line must not vanish as "[label]: url" would.
+    import markdown
+
+    from generator.inert import MARKDOWN_EXTENSIONS, code_span, escape_text
+
+    for text in ("[[^1]: note", "[x]: https://example.com", "a] b [c]: d"):
+        for piece in (escape_text(text), code_span(text)):
+            html = markdown.markdown(f"[{piece}](https://example.com)", extensions=MARKDOWN_EXTENSIONS)
+            assert 'href="https://example.com"' in html, (text, html)
+            visible = re.sub(r"<[^>]+>", "", html)
+            assert __import__("html").unescape(visible) == text, (text, html)
