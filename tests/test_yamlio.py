@@ -176,3 +176,32 @@ def test_split_without_front_matter_and_unclosed() -> None:
 
 def test_split_ignores_bom() -> None:
     assert split_front_matter("\ufeff---\na: 1\n---\nx\n")[0] == "a: 1\n"
+
+
+def test_fast_path_gives_the_same_data_and_positions_as_the_strict_loader(monkeypatch):
+    """libyaml parses the common case; it must agree with the pure-Python strict loader."""
+    from pathlib import Path
+
+    from generator import yamlio
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [(p.read_text(encoding="utf-8"), 0) for p in sorted((root / "content" / "topics").glob("*.yml"))]
+    for p in sorted((root / "content" / "articles").glob("*.md")):
+        front, _, _ = yamlio.split_front_matter(p.read_text(encoding="utf-8"))
+        texts.append((front, 1))
+    texts.append(("title: 张克俭 — “x”\nsource: NO\ntime: 10:00\nn: 1.5\nl:\n  - yes\n  - {a: [b]}\n", 1))
+    fast = [yamlio._fast_load(t, off) for t, off in texts]
+    assert all(doc is not None for doc in fast)  # none of these needs the slow path
+    monkeypatch.setattr(yamlio, "_fast_load", lambda text, offset: None)
+    for (text, off), doc in zip(texts, fast):
+        strict = yamlio.load_yaml(text, line_offset=off)
+        assert (doc.data, doc.positions, doc.key_positions) == (strict.data, strict.positions, strict.key_positions)
+
+
+def test_documents_the_fast_path_cannot_judge_go_to_the_strict_loader():
+    from generator import yamlio
+
+    for text in ("a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "title: Mars: red\n"):
+        assert yamlio._fast_load(text, 0) is None
+        with pytest.raises(yamlio.YamlError):
+            yamlio.load_yaml(text)
