@@ -103,3 +103,22 @@ def test_article_topics_from_front_matter_win():
     b = dataclasses.replace(art("y", "Nothing about the Moon here at all, only bread and cakes."), topics=("ilrs",))
     res = analyse([a, b], (TOPIC,))
     assert res["ilrs"].articles == ("y",)
+
+
+def test_rebuilds_analyse_only_changed_articles(monkeypatch):
+    """Within one process (mkdocs serve), unchanged articles are not analysed again."""
+    from generator.analyse import explain
+
+    calls = []
+    real = explain.analyse_article
+    monkeypatch.setattr(explain, "analyse_article", lambda a, f=None: calls.append(a.id) or real(a, f))
+    monkeypatch.setattr(explain, "_REMEMBERED", {})
+    a = dataclasses.replace(art("cache-a", "The ILRS is a lunar research station. It opened in 2021."), topics=("ilrs",))
+    b = dataclasses.replace(art("cache-b", "The ILRS will be open to all partners by 2030."), topics=("ilrs",))
+    first = analyse([a, b], (TOPIC,))
+    assert sorted(calls) == ["cache-a", "cache-b"]
+    b2 = dataclasses.replace(b, text=b.text + " Russia and China signed it in March 2021.")
+    second = analyse([a, b2], (TOPIC,))
+    assert sorted(calls) == ["cache-a", "cache-b", "cache-b"]  # only the edited article again
+    assert analyse([a, b], (TOPIC,)) == first  # same inputs, same result, nothing recomputed
+    assert len(calls) == 3 and second != first

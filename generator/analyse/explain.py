@@ -226,6 +226,27 @@ def _apply_timeline_curation(entries: Sequence[TimelineEntry], cur: TopicCuratio
     return tuple(sorted(out, key=timeline_sort_key))
 
 
+_REMEMBERED: dict[tuple, ArticleAnalysis] = {}
+_REMEMBER_AT_MOST = 50_000
+
+
+def _remembered(article: Article, finder: PlayerFinder) -> ArticleAnalysis:
+    """``analyse_article`` once per article content for the life of the process.
+
+    ``mkdocs serve`` rebuilds the whole site in the same process after every
+    edit; an article whose text and dating fields did not change gives the
+    same analysis, so only edited articles are analysed again.  The key holds
+    every field ``analyse_article`` reads.
+    """
+    key = (article.id, article.title, article.date, article.source, article.language, article.text)
+    found = _REMEMBERED.get(key)
+    if found is None:
+        if len(_REMEMBERED) >= _REMEMBER_AT_MOST:
+            _REMEMBERED.clear()
+        found = _REMEMBERED[key] = analyse_article(article, finder)
+    return found if found.article is article else replace(found, article=article)
+
+
 def analyse(
     articles: Sequence[Article],
     topics: Sequence[Topic],
@@ -236,6 +257,7 @@ def analyse(
 
     Raises ``curation.CurationError`` when a topic's curation block is malformed.
     """
+    shared = finder is None  # only the packaged gazetteer's results are kept between calls
     finder = finder or default_finder()
     topics = sorted(topics, key=lambda t: (t.order, t.id))
     members, primary = topic_members(articles, topics)
@@ -243,7 +265,7 @@ def analyse(
 
     def get(a: Article) -> ArticleAnalysis:
         if a.id not in cache:
-            cache[a.id] = analyse_article(a, finder)
+            cache[a.id] = _remembered(a, finder) if shared else analyse_article(a, finder)
         return cache[a.id]
 
     profiles = {t.id: _profile_tokens(t, finder) for t in topics}
