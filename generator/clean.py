@@ -41,6 +41,7 @@ import math
 import operator
 import re
 from functools import lru_cache
+from re import _parser as _sre_parse  # pattern analysis for _FirstCharMatcher
 from pathlib import Path
 
 from .model import CleanResult, LineDecision
@@ -191,14 +192,17 @@ class _Data:
         self.rule_names = [r["name"] for r in rules]
         limits = sorted({r["max_words"] for r in rules})
         self.rule_buckets: list[tuple[int, re.Pattern | None, list]] = []
+        anchored_groups: list[list[tuple[str, list[str]]]] = []  # per bucket, for _FirstCharMatcher
         for limit in limits:
             anchored, floating = [], []
+            anchored_groups.append([])
             for k, r in enumerate(rules):
                 if r["max_words"] < limit:
                     continue
                 a = [p[1:] for p in r["patterns"] if _is_anchored(p)]
                 f = [p for p in r["patterns"] if not _is_anchored(p)]
                 if a:
+                    anchored_groups[-1].append((f"r{k}", a))
                     anchored.append(f"(?P<r{k}>" + "|".join(f"(?:{p})" for p in a) + ")")
                 if f:
                     rx = re.compile("|".join(f"(?:{p})" for p in f), re.I)
@@ -213,6 +217,13 @@ class _Data:
                 pre = re.compile("|".join(re.escape(x) for x in needles), re.I)
             self.rule_buckets.append((limit, re.compile("|".join(anchored), re.I) if anchored else None, floating, pre))
         self.rule_buckets_ascii = _ascii_buckets(self.rule_buckets)
+        if self.rule_buckets_ascii is not None:
+            # the same case-sensitive twins, trying only the rules that can
+            # start with the line's first character
+            self.rule_buckets_ascii = [
+                (limit, _FirstCharMatcher(groups) if a is not None else None, floating, pre)
+                for (limit, a, floating, pre), groups in zip(self.rule_buckets_ascii, anchored_groups)
+            ]
         forum = chrome["forum"]
         self.forum_rank = re.compile(forum["rank"], re.I)
         # cheap pre-check: every rank line names one of these
@@ -242,6 +253,11 @@ class _Data:
         self.forum_footer_low = _lowercase_equivalent(self.forum_footer.pattern)
         self.bio_other_low = _lowercase_equivalent(self.bio_other.pattern)
         self.caption_anchored_low = _lowercase_equivalent(self.caption_anchored.pattern)
+        # anchored twins dispatched on the first character (see _FirstCharMatcher)
+        for attr in ("forum_footer_low", "bio_other_low", "caption_anchored_low"):
+            twin = getattr(self, attr)
+            if twin is not None:
+                setattr(self, attr, _FirstCharMatcher([(None, [twin.pattern])]))
         model_path = DATA_DIR / "clean_model.json"
         self.model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else None
 
@@ -302,6 +318,113 @@ def _ascii_buckets(buckets: list) -> list | None:
     return out
 
 
+
+# --------------------------------------------------------------------------
+# first-character dispatch for anchored alternations
+#
+# ``re`` tries every branch of an alternation in turn at the start of the
+# line, so a ``match`` of the ~40 anchored chrome patterns costs ~2 us even on
+# a line that obviously matches none of them.  Almost every pattern starts
+# with a literal word, so the line's first character already rules most of
+# them out: _FirstCharMatcher keeps, per first character, a regex of just the
+# branches that can start with it (same order, same group names, so the same
+# winner and ``lastgroup``).  The possible first characters are read from
+# the parsed pattern; anything the analysis does not understand counts as
+# "may start with anything" and is always tried.
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` (case-sensitive) can start with; ``None`` = unknown/any."""
+    try:
+        parsed = _sre_parse.parse(pattern, 0)
+    except Exception:  # pragma: no cover - every data pattern compiles
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    chars, nullable = _first_of(parsed.data)
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def _first_of(items: list) -> tuple[set[str] | None, bool]:
+    """(possible first characters, can match empty) of a parsed sequence; ``None`` = unknown."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _sre_parse.LITERAL:
+            chars, nullable = {chr(av)}, False
+        elif op is _sre_parse.IN:
+            chars, nullable = _class_chars(av), False
+        elif op is _sre_parse.SUBPATTERN:
+            if av[1] or av[2]:  # inline flags such as (?i:...)
+                return None, False
+            chars, nullable = _first_of(av[3].data)
+        elif op is _sre_parse.BRANCH:
+            chars, nullable = set(), False
+            for branch in av[1]:
+                c, n = _first_of(branch.data)
+                if c is None:
+                    return None, False
+                chars |= c
+                nullable = nullable or n
+        elif op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT, _sre_parse.POSSESSIVE_REPEAT):
+            chars, nullable = _first_of(av[2].data)
+            nullable = nullable or av[0] == 0
+        elif op in (_sre_parse.AT, _sre_parse.ASSERT, _sre_parse.ASSERT_NOT):
+            continue  # zero width (^, \b, look-arounds): ignoring it only widens the set
+        else:  # ., \w, negated literals, back-references ...
+            return None, False
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _class_chars(items: list) -> set[str] | None:
+    """Members of a parsed ``[...]`` class made of literals and small ranges; ``None`` otherwise."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _sre_parse.LITERAL:
+            out.add(chr(av))
+        elif op is _sre_parse.RANGE and av[1] - av[0] <= 4096:
+            out.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None
+    return out
+
+
+class _FirstCharMatcher:
+    """``re.compile("|".join(alternatives)).match`` that only tries branches able to start the subject.
+
+    ``groups`` is a list of ``(group name or None, [pattern, ...])``: each
+    entry becomes ``(?P<name>(?:p1)|(?:p2)...)`` (or a bare alternation without
+    a name), in order, exactly like the combined regexes built in
+    :class:`_Data`.  Patterns are case-sensitive (the lower-cased twins).
+    """
+
+    __slots__ = ("groups", "by_char")
+
+    def __init__(self, groups: list[tuple[str | None, list[str]]]) -> None:
+        self.groups = [(name, [(p, _first_chars(p)) for p in pats]) for name, pats in groups]
+        self.by_char: dict[str, re.Pattern | None] = {}
+
+    def match(self, subject: str) -> re.Match | None:
+        c = subject[:1]
+        try:
+            rx = self.by_char[c]
+        except KeyError:
+            rx = self.by_char[c] = self._compile_for(c)
+        return rx.match(subject) if rx is not None else None
+
+    def _compile_for(self, c: str) -> re.Pattern | None:
+        parts = []
+        for name, pats in self.groups:
+            keep = [f"(?:{p})" for p, first in pats if first is None or c in first]
+            if keep:
+                parts.append(f"(?P<{name}>" + "|".join(keep) + ")" if name else "|".join(keep))
+        return re.compile("|".join(parts)) if parts else None
+
+
 def _search_line(rx: re.Pattern, twin: re.Pattern | None, ln: "_Line") -> bool:
     """``rx.search(ln.text)`` (an re.I regex) as a bool, via its case-sensitive twin on ASCII lines."""
     if twin is not None and ln.text.isascii():
@@ -325,7 +448,7 @@ def _data() -> _Data:
 # language
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, lines: list[str] | None = None) -> str:
     """Best-effort ISO 639-1 code of ``text``; ``'en'`` when unsure.
 
     Scripts that identify a language on their own (Hangul, kana, Han) are
@@ -333,8 +456,18 @@ def detect_language(text: str) -> str:
     tokens wins (a token in several lists counts fractionally for each).
     Only the first ``SAMPLE_CHARS`` characters of the page's longer lines
     (more than 60 characters, where running text is) are looked at.
+    ``lines`` is ``text.split("\n")`` when the caller already has it.
     """
-    long_lines = [ln for ln in text.split("\n") if len(ln) > 60]
+    # collect long lines only until the sample is full (the same prefix as
+    # joining all of them, without walking the rest of a long page)
+    long_lines: list[str] = []
+    size = 0
+    for ln in text.split("\n") if lines is None else lines:
+        if len(ln) > 60:
+            long_lines.append(ln)
+            size += len(ln) + 1
+            if size > SAMPLE_CHARS:
+                break
     sample = "\n".join(long_lines)[:SAMPLE_CHARS] if long_lines else text[:SAMPLE_CHARS]
     if _ANY_CJK.search(sample):
         hangul = len(_HANGUL.findall(sample))
@@ -715,7 +848,7 @@ def _explain_consts(stage: dict, names: tuple[str, ...]) -> tuple:
     return ex
 
 
-def _model_why(s1: dict, s2: dict, feat: list[float], x: list[float], keep: bool) -> str:
+def _model_why(ex1: tuple, ex2: tuple, feat: list[float], x: list[float], keep: bool) -> str:
     """The reason text of a model-decided line, in one call (it runs for every such line).
 
     The two strongest line features (stage 1) and the strongest context cue
@@ -723,10 +856,11 @@ def _model_why(s1: dict, s2: dict, feat: list[float], x: list[float], keep: bool
     string as ``_explain_model(s1, feat, FEATURES, keep, 2)`` joined with
     ``_explain_model(s2, x, STAGE2_FEATURES, keep, 1)``, with the selection of
     :func:`_top_pushes` written out (max/min and ``list.index`` pick what a
-    stable sort would, ties included).
+    stable sort would, ties included).  ``ex1``/``ex2`` are
+    ``_explain_consts`` of the two stages, looked up once per page by the caller.
     """
-    wf1, mean1, ph1 = _explain_consts(s1, FEATURES)
-    wf2, mean2, ph2 = _explain_consts(s2, STAGE2_FEATURES)
+    wf1, mean1, ph1 = ex1
+    wf2, mean2, ph2 = ex2
     cs = list(map(operator.mul, wf1, map(operator.sub, feat, mean1)))
     cs2 = list(map(operator.mul, wf2, map(operator.sub, x, mean2)))
     why = ctx = ""
@@ -868,6 +1002,23 @@ MENU_MEAN_WORDS = 4  # at most this many words per line on average
 MENU_MAX_WORDS = 7  # and no line longer than this
 
 
+_RANK_HINTS = ("member", "moderator", "admin", "user", "poster", "analyst")  # = _Data.forum_rank_hint
+
+
+def _may_have_rank(text: str) -> bool:
+    """False when no line of ``text`` can contain a forum rank hint (most pages).
+
+    A line is a substring of the page, so an ASCII page without any hint
+    word, in any case, has no rank line; substring tests on the lower-cased
+    page are ~50x cheaper than the per-line regex.  Non-ASCII pages are left
+    to the per-line check (``re.I`` and ``str.lower`` differ on a few letters).
+    """
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(h in low for h in _RANK_HINTS)
+
+
 class _State:
     """Everything ``clean`` knows about a page before the model runs."""
 
@@ -880,7 +1031,7 @@ def _prepare(text: str) -> _State:
     raw_lines = text.split("\n")
     if raw_lines and raw_lines[-1] == "" and len(raw_lines) > 1 and text.endswith("\n"):
         raw_lines.pop()
-    lang = detect_language(text)
+    lang = detect_language(text, raw_lines)
     n_lines = len(raw_lines)
     texts = list(raw_lines)
     decided: dict[int, tuple[bool, str]] = {}  # index -> (kept, reason)
@@ -918,7 +1069,7 @@ def _prepare(text: str) -> _State:
 
     # 3a. forum threads: user cards, replies after the first post, footers
     rank_idx = [
-        ln.i for ln in present
+        ln.i for ln in (present if _may_have_rank(text) else ())
         if ln.n <= 5 and _search_line(data.forum_rank_hint, data.forum_rank_hint_low, ln)
         and data.forum_rank.match(ln.text)
     ]
@@ -1069,6 +1220,7 @@ def clean(text: str) -> CleanResult:
     if model:
         w2, b2 = _folded(s2)
         mul = operator.mul
+        ex1, ex2 = _explain_consts(s1, FEATURES), _explain_consts(s2, STAGE2_FEATURES)
     for k, ln in enumerate(present):
         if ln.i not in todo_set:
             continue
@@ -1077,7 +1229,7 @@ def clean(text: str) -> CleanResult:
             p = _sigmoid(b2 + sum(map(mul, w2, x)))  # = stage_logit(s2, x)
             keep = p >= threshold
             # strongest line features (stage 1), then the strongest context cue (stage 2)
-            reason = f"model p={p:.2f}: {_model_why(s1, s2, ln.feat, x, keep)}"
+            reason = f"model p={p:.2f}: {_model_why(ex1, ex2, ln.feat, x, keep)}"
         else:
             p = _sigmoid(x[0] + 0.5 * x[1])
             keep = p >= threshold
