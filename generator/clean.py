@@ -41,7 +41,6 @@ import math
 import operator
 import re
 from functools import lru_cache
-from re import _parser as _sre_parse  # pattern analysis for _FirstCharMatcher
 from pathlib import Path
 
 from .model import CleanResult, LineDecision
@@ -192,17 +191,14 @@ class _Data:
         self.rule_names = [r["name"] for r in rules]
         limits = sorted({r["max_words"] for r in rules})
         self.rule_buckets: list[tuple[int, re.Pattern | None, list]] = []
-        anchored_groups: list[list[tuple[str, list[str]]]] = []  # per bucket, for _FirstCharMatcher
         for limit in limits:
             anchored, floating = [], []
-            anchored_groups.append([])
             for k, r in enumerate(rules):
                 if r["max_words"] < limit:
                     continue
                 a = [p[1:] for p in r["patterns"] if _is_anchored(p)]
                 f = [p for p in r["patterns"] if not _is_anchored(p)]
                 if a:
-                    anchored_groups[-1].append((f"r{k}", a))
                     anchored.append(f"(?P<r{k}>" + "|".join(f"(?:{p})" for p in a) + ")")
                 if f:
                     rx = re.compile("|".join(f"(?:{p})" for p in f), re.I)
@@ -217,13 +213,12 @@ class _Data:
                 pre = re.compile("|".join(re.escape(x) for x in needles), re.I)
             self.rule_buckets.append((limit, re.compile("|".join(anchored), re.I) if anchored else None, floating, pre))
         self.rule_buckets_ascii = _ascii_buckets(self.rule_buckets)
-        if self.rule_buckets_ascii is not None:
-            # the same case-sensitive twins, trying only the rules that can
-            # start with the line's first character
-            self.rule_buckets_ascii = [
-                (limit, _FirstCharMatcher(groups) if a is not None else None, floating, pre)
-                for (limit, a, floating, pre), groups in zip(self.rule_buckets_ascii, anchored_groups)
-            ]
+        # bucket of a line with n words = the first whose limit allows n
+        # (indexed by n, so _chrome_rule does not walk the bucket list)
+        self.rule_bucket_by_words = _by_words(self.rule_buckets)
+        self.rule_bucket_by_words_ascii = (
+            _by_words(self.rule_buckets_ascii) if self.rule_buckets_ascii is not None else None
+        )
         forum = chrome["forum"]
         self.forum_rank = re.compile(forum["rank"], re.I)
         # cheap pre-check: every rank line names one of these
@@ -253,11 +248,6 @@ class _Data:
         self.forum_footer_low = _lowercase_equivalent(self.forum_footer.pattern)
         self.bio_other_low = _lowercase_equivalent(self.bio_other.pattern)
         self.caption_anchored_low = _lowercase_equivalent(self.caption_anchored.pattern)
-        # anchored twins dispatched on the first character (see _FirstCharMatcher)
-        for attr in ("forum_footer_low", "bio_other_low", "caption_anchored_low"):
-            twin = getattr(self, attr)
-            if twin is not None:
-                setattr(self, attr, _FirstCharMatcher([(None, [twin.pattern])]))
         model_path = DATA_DIR / "clean_model.json"
         self.model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else None
 
@@ -301,6 +291,11 @@ def _lowercase_equivalent(pattern: str) -> re.Pattern | None:
     return re.compile(pattern)
 
 
+def _by_words(buckets: list) -> list:
+    """``out[n]`` = the first bucket (limits ascending) whose word limit is at least ``n``."""
+    return [next(b for b in buckets if n <= b[0]) for n in range(buckets[-1][0] + 1)] if buckets else []
+
+
 def _ascii_buckets(buckets: list) -> list | None:
     """Case-sensitive twins of each bucket's anchored regex and needle pre-check, or ``None``.
 
@@ -317,112 +312,6 @@ def _ascii_buckets(buckets: list) -> list | None:
         out.append((limit, a, floating, p))
     return out
 
-
-
-# --------------------------------------------------------------------------
-# first-character dispatch for anchored alternations
-#
-# ``re`` tries every branch of an alternation in turn at the start of the
-# line, so a ``match`` of the ~40 anchored chrome patterns costs ~2 us even on
-# a line that obviously matches none of them.  Almost every pattern starts
-# with a literal word, so the line's first character already rules most of
-# them out: _FirstCharMatcher keeps, per first character, a regex of just the
-# branches that can start with it (same order, same group names, so the same
-# winner and ``lastgroup``).  The possible first characters are read from
-# the parsed pattern; anything the analysis does not understand counts as
-# "may start with anything" and is always tried.
-
-
-def _first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match of ``pattern`` (case-sensitive) can start with; ``None`` = unknown/any."""
-    try:
-        parsed = _sre_parse.parse(pattern, 0)
-    except Exception:  # pragma: no cover - every data pattern compiles
-        return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    chars, nullable = _first_of(parsed.data)
-    return None if chars is None or nullable else frozenset(chars)
-
-
-def _first_of(items: list) -> tuple[set[str] | None, bool]:
-    """(possible first characters, can match empty) of a parsed sequence; ``None`` = unknown."""
-    out: set[str] = set()
-    for op, av in items:
-        if op is _sre_parse.LITERAL:
-            chars, nullable = {chr(av)}, False
-        elif op is _sre_parse.IN:
-            chars, nullable = _class_chars(av), False
-        elif op is _sre_parse.SUBPATTERN:
-            if av[1] or av[2]:  # inline flags such as (?i:...)
-                return None, False
-            chars, nullable = _first_of(av[3].data)
-        elif op is _sre_parse.BRANCH:
-            chars, nullable = set(), False
-            for branch in av[1]:
-                c, n = _first_of(branch.data)
-                if c is None:
-                    return None, False
-                chars |= c
-                nullable = nullable or n
-        elif op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT, _sre_parse.POSSESSIVE_REPEAT):
-            chars, nullable = _first_of(av[2].data)
-            nullable = nullable or av[0] == 0
-        elif op in (_sre_parse.AT, _sre_parse.ASSERT, _sre_parse.ASSERT_NOT):
-            continue  # zero width (^, \b, look-arounds): ignoring it only widens the set
-        else:  # ., \w, negated literals, back-references ...
-            return None, False
-        if chars is None:
-            return None, False
-        out |= chars
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _class_chars(items: list) -> set[str] | None:
-    """Members of a parsed ``[...]`` class made of literals and small ranges; ``None`` otherwise."""
-    out: set[str] = set()
-    for op, av in items:
-        if op is _sre_parse.LITERAL:
-            out.add(chr(av))
-        elif op is _sre_parse.RANGE and av[1] - av[0] <= 4096:
-            out.update(map(chr, range(av[0], av[1] + 1)))
-        else:
-            return None
-    return out
-
-
-class _FirstCharMatcher:
-    """``re.compile("|".join(alternatives)).match`` that only tries branches able to start the subject.
-
-    ``groups`` is a list of ``(group name or None, [pattern, ...])``: each
-    entry becomes ``(?P<name>(?:p1)|(?:p2)...)`` (or a bare alternation without
-    a name), in order, exactly like the combined regexes built in
-    :class:`_Data`.  Patterns are case-sensitive (the lower-cased twins).
-    """
-
-    __slots__ = ("groups", "by_char")
-
-    def __init__(self, groups: list[tuple[str | None, list[str]]]) -> None:
-        self.groups = [(name, [(p, _first_chars(p)) for p in pats]) for name, pats in groups]
-        self.by_char: dict[str, re.Pattern | None] = {}
-
-    def match(self, subject: str) -> re.Match | None:
-        c = subject[:1]
-        try:
-            rx = self.by_char[c]
-        except KeyError:
-            rx = self.by_char[c] = self._compile_for(c)
-        return rx.match(subject) if rx is not None else None
-
-    def _compile_for(self, c: str) -> re.Pattern | None:
-        parts = []
-        for name, pats in self.groups:
-            keep = [f"(?:{p})" for p, first in pats if first is None or c in first]
-            if keep:
-                parts.append(f"(?P<{name}>" + "|".join(keep) + ")" if name else "|".join(keep))
-        return re.compile("|".join(parts)) if parts else None
 
 
 def _search_line(rx: re.Pattern, twin: re.Pattern | None, ln: "_Line") -> bool:
@@ -935,23 +824,22 @@ def _chrome_rule(text: str, n: int, low: str | None = None) -> str | None:
     with the case-sensitive twins of the regexes (same result, faster).
     """
     data = _data()
-    buckets = data.rule_buckets
-    subject = text
-    if low is not None and data.rule_buckets_ascii is not None and text.isascii():
-        buckets, subject = data.rule_buckets_ascii, low
-    for limit, anchored, floating, pre in buckets:
-        if n <= limit:
-            m = anchored.match(subject) if anchored is not None else None
-            if m is not None:
-                return data.rule_names[int(m.lastgroup[1:])]
-            if pre is not None and pre.search(subject) is None:
-                return None
-            for name, rx, needle_rx in floating:
-                if needle_rx is not None and needle_rx.search(text) is None:
-                    continue
-                if rx.search(text):
-                    return name
-            return None
+    by_words, subject = data.rule_bucket_by_words, text
+    if low is not None and data.rule_bucket_by_words_ascii is not None and text.isascii():
+        by_words, subject = data.rule_bucket_by_words_ascii, low
+    if n >= len(by_words):
+        return None  # longer than every rule's max_words
+    _limit, anchored, floating, pre = by_words[n]
+    m = anchored.match(subject) if anchored is not None else None
+    if m is not None:
+        return data.rule_names[int(m.lastgroup[1:])]
+    if pre is not None and pre.search(subject) is None:
+        return None
+    for name, rx, needle_rx in floating:
+        if needle_rx is not None and needle_rx.search(text) is None:
+            continue
+        if rx.search(text):
+            return name
     return None
 
 
