@@ -434,7 +434,7 @@ def _stop_counter(lang: str):
 
 
 class _Line:
-    __slots__ = ("i", "text", "low", "tokens", "n", "stop", "block", "end", "feat")
+    __slots__ = ("i", "text", "low", "tokens", "n", "stop", "block", "end", "feat", "n_splits")
 
     def __init__(self, i: int, text: str, low: str, tokens: list[str], n: int, stop: int) -> None:
         self.i = i
@@ -446,6 +446,9 @@ class _Line:
         self.block = 0
         self.end = _ends_sentence(text)  # ends like a sentence
         self.feat: list[float] | None = None
+        # number of _SENT_SPLIT matches once known (-1: not counted yet); the
+        # caption check counts them and line_features reuses the count
+        self.n_splits = -1
 
 
 def _analyse(texts: list[str], lang: str) -> list[_Line | None]:
@@ -570,7 +573,7 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
             stop,
             2.0 if 2.0 < stop_rel else stop_rel,
             1.0 if ln.end else 0.0,
-            math.log1p(len(_SENT_SPLIT.findall(text))) if n > 6 else 0.0,
+            math.log1p(len(_SENT_SPLIT.findall(text)) if ln.n_splits < 0 else ln.n_splits) if n > 6 else 0.0,
             (10 if 10 < n_commas else n_commas) / (n + 1),
             digits,
             caps,
@@ -865,7 +868,11 @@ def _is_caption(text: str, ln: _Line, lang: str) -> bool:
         return True
     if lang != "en" or not (5 <= ln.n <= 45):
         return False
-    if not text.endswith(".") or _SENT_SPLIT.search(text) is not None:  # one sentence only
+    if not text.endswith("."):
+        return False
+    # one sentence only (all splits are counted: line_features needs the count)
+    ln.n_splits = len(_SENT_SPLIT.findall(text))
+    if ln.n_splits:
         return False
     if not (data.caption_date_end.search(text) or " during " in text):
         return False
