@@ -213,6 +213,12 @@ class _Data:
                 pre = re.compile("|".join(re.escape(x) for x in needles), re.I)
             self.rule_buckets.append((limit, re.compile("|".join(anchored), re.I) if anchored else None, floating, pre))
         self.rule_buckets_ascii = _ascii_buckets(self.rule_buckets)
+        # bucket of a line with n words = the first whose limit allows n
+        # (indexed by n, so _chrome_rule does not walk the bucket list)
+        self.rule_bucket_by_words = _by_words(self.rule_buckets)
+        self.rule_bucket_by_words_ascii = (
+            _by_words(self.rule_buckets_ascii) if self.rule_buckets_ascii is not None else None
+        )
         forum = chrome["forum"]
         self.forum_rank = re.compile(forum["rank"], re.I)
         # cheap pre-check: every rank line names one of these
@@ -285,6 +291,11 @@ def _lowercase_equivalent(pattern: str) -> re.Pattern | None:
     return re.compile(pattern)
 
 
+def _by_words(buckets: list) -> list:
+    """``out[n]`` = the first bucket (limits ascending) whose word limit is at least ``n``."""
+    return [next(b for b in buckets if n <= b[0]) for n in range(buckets[-1][0] + 1)] if buckets else []
+
+
 def _ascii_buckets(buckets: list) -> list | None:
     """Case-sensitive twins of each bucket's anchored regex and needle pre-check, or ``None``.
 
@@ -300,6 +311,7 @@ def _ascii_buckets(buckets: list) -> list | None:
             return None
         out.append((limit, a, floating, p))
     return out
+
 
 
 def _search_line(rx: re.Pattern, twin: re.Pattern | None, ln: "_Line") -> bool:
@@ -325,7 +337,7 @@ def _data() -> _Data:
 # language
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, lines: list[str] | None = None) -> str:
     """Best-effort ISO 639-1 code of ``text``; ``'en'`` when unsure.
 
     Scripts that identify a language on their own (Hangul, kana, Han) are
@@ -333,8 +345,18 @@ def detect_language(text: str) -> str:
     tokens wins (a token in several lists counts fractionally for each).
     Only the first ``SAMPLE_CHARS`` characters of the page's longer lines
     (more than 60 characters, where running text is) are looked at.
+    ``lines`` is ``text.split("\n")`` when the caller already has it.
     """
-    long_lines = [ln for ln in text.split("\n") if len(ln) > 60]
+    # collect long lines only until the sample is full (the same prefix as
+    # joining all of them, without walking the rest of a long page)
+    long_lines: list[str] = []
+    size = 0
+    for ln in text.split("\n") if lines is None else lines:
+        if len(ln) > 60:
+            long_lines.append(ln)
+            size += len(ln) + 1
+            if size > SAMPLE_CHARS:
+                break
     sample = "\n".join(long_lines)[:SAMPLE_CHARS] if long_lines else text[:SAMPLE_CHARS]
     if _ANY_CJK.search(sample):
         hangul = len(_HANGUL.findall(sample))
@@ -412,7 +434,7 @@ def _stop_counter(lang: str):
 
 
 class _Line:
-    __slots__ = ("i", "text", "low", "tokens", "n", "stop", "block", "end", "feat")
+    __slots__ = ("i", "text", "low", "tokens", "n", "stop", "block", "end", "feat", "n_splits")
 
     def __init__(self, i: int, text: str, low: str, tokens: list[str], n: int, stop: int) -> None:
         self.i = i
@@ -424,6 +446,9 @@ class _Line:
         self.block = 0
         self.end = _ends_sentence(text)  # ends like a sentence
         self.feat: list[float] | None = None
+        # number of _SENT_SPLIT matches once known (-1: not counted yet); the
+        # caption check counts them and line_features reuses the count
+        self.n_splits = -1
 
 
 def _analyse(texts: list[str], lang: str) -> list[_Line | None]:
@@ -548,7 +573,7 @@ def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozen
             stop,
             2.0 if 2.0 < stop_rel else stop_rel,
             1.0 if ln.end else 0.0,
-            math.log1p(len(_SENT_SPLIT.findall(text))) if n > 6 else 0.0,
+            math.log1p(len(_SENT_SPLIT.findall(text)) if ln.n_splits < 0 else ln.n_splits) if n > 6 else 0.0,
             (10 if 10 < n_commas else n_commas) / (n + 1),
             digits,
             caps,
@@ -663,13 +688,19 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
         if only is not None and ln.i not in only:
             out.append(None)
             continue
-        nb2 = [logits[k] for k in (j - 2, j - 1, j + 1, j + 2) if 0 <= k < m]
+        if 2 <= j < m - 2:
+            # the common case written out: the same left-to-right sum as sum()
+            nb = (logits[j - 2] + logits[j - 1] + logits[j + 1] + logits[j + 2]) / 4
+            nb = (nb if nb > -10.0 else -10.0) if nb < 10.0 else 10.0
+        else:
+            nb2 = [logits[k] for k in (j - 2, j - 1, j + 1, j + 2) if 0 <= k < m]
+            nb = max(-10.0, min(10.0, sum(nb2) / len(nb2))) if nb2 else 0.0
         dist = 0 if a <= j <= b else (a - j if j < a else j - b)
         out.append([
             clipped[j],
             clipped[j - 1] if j > 0 else EDGE_LOGIT,
             clipped[j + 1] if j + 1 < m else EDGE_LOGIT,
-            max(-10.0, min(10.0, sum(nb2) / len(nb2))) if nb2 else 0.0,
+            nb,
             block_mean[ln.block],
             1.0 if dist == 0 else 0.0,
             math.log1p(dist),
@@ -715,7 +746,7 @@ def _explain_consts(stage: dict, names: tuple[str, ...]) -> tuple:
     return ex
 
 
-def _model_why(s1: dict, s2: dict, feat: list[float], x: list[float], keep: bool) -> str:
+def _model_why(ex1: tuple, ex2: tuple, feat: list[float], x: list[float], keep: bool) -> str:
     """The reason text of a model-decided line, in one call (it runs for every such line).
 
     The two strongest line features (stage 1) and the strongest context cue
@@ -723,10 +754,11 @@ def _model_why(s1: dict, s2: dict, feat: list[float], x: list[float], keep: bool
     string as ``_explain_model(s1, feat, FEATURES, keep, 2)`` joined with
     ``_explain_model(s2, x, STAGE2_FEATURES, keep, 1)``, with the selection of
     :func:`_top_pushes` written out (max/min and ``list.index`` pick what a
-    stable sort would, ties included).
+    stable sort would, ties included).  ``ex1``/``ex2`` are
+    ``_explain_consts`` of the two stages, looked up once per page by the caller.
     """
-    wf1, mean1, ph1 = _explain_consts(s1, FEATURES)
-    wf2, mean2, ph2 = _explain_consts(s2, STAGE2_FEATURES)
+    wf1, mean1, ph1 = ex1
+    wf2, mean2, ph2 = ex2
     cs = list(map(operator.mul, wf1, map(operator.sub, feat, mean1)))
     cs2 = list(map(operator.mul, wf2, map(operator.sub, x, mean2)))
     why = ctx = ""
@@ -801,23 +833,22 @@ def _chrome_rule(text: str, n: int, low: str | None = None) -> str | None:
     with the case-sensitive twins of the regexes (same result, faster).
     """
     data = _data()
-    buckets = data.rule_buckets
-    subject = text
-    if low is not None and data.rule_buckets_ascii is not None and text.isascii():
-        buckets, subject = data.rule_buckets_ascii, low
-    for limit, anchored, floating, pre in buckets:
-        if n <= limit:
-            m = anchored.match(subject) if anchored is not None else None
-            if m is not None:
-                return data.rule_names[int(m.lastgroup[1:])]
-            if pre is not None and pre.search(subject) is None:
-                return None
-            for name, rx, needle_rx in floating:
-                if needle_rx is not None and needle_rx.search(text) is None:
-                    continue
-                if rx.search(text):
-                    return name
-            return None
+    by_words, subject = data.rule_bucket_by_words, text
+    if low is not None and data.rule_bucket_by_words_ascii is not None and text.isascii():
+        by_words, subject = data.rule_bucket_by_words_ascii, low
+    if n >= len(by_words):
+        return None  # longer than every rule's max_words
+    _limit, anchored, floating, pre = by_words[n]
+    m = anchored.match(subject) if anchored is not None else None
+    if m is not None:
+        return data.rule_names[int(m.lastgroup[1:])]
+    if pre is not None and pre.search(subject) is None:
+        return None
+    for name, rx, needle_rx in floating:
+        if needle_rx is not None and needle_rx.search(text) is None:
+            continue
+        if rx.search(text):
+            return name
     return None
 
 
@@ -837,7 +868,11 @@ def _is_caption(text: str, ln: _Line, lang: str) -> bool:
         return True
     if lang != "en" or not (5 <= ln.n <= 45):
         return False
-    if not text.endswith(".") or _SENT_SPLIT.search(text) is not None:  # one sentence only
+    if not text.endswith("."):
+        return False
+    # one sentence only (all splits are counted: line_features needs the count)
+    ln.n_splits = len(_SENT_SPLIT.findall(text))
+    if ln.n_splits:
         return False
     if not (data.caption_date_end.search(text) or " during " in text):
         return False
@@ -868,6 +903,23 @@ MENU_MEAN_WORDS = 4  # at most this many words per line on average
 MENU_MAX_WORDS = 7  # and no line longer than this
 
 
+_RANK_HINTS = ("member", "moderator", "admin", "user", "poster", "analyst")  # = _Data.forum_rank_hint
+
+
+def _may_have_rank(text: str) -> bool:
+    """False when no line of ``text`` can contain a forum rank hint (most pages).
+
+    A line is a substring of the page, so an ASCII page without any hint
+    word, in any case, has no rank line; substring tests on the lower-cased
+    page are ~50x cheaper than the per-line regex.  Non-ASCII pages are left
+    to the per-line check (``re.I`` and ``str.lower`` differ on a few letters).
+    """
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(h in low for h in _RANK_HINTS)
+
+
 class _State:
     """Everything ``clean`` knows about a page before the model runs."""
 
@@ -880,7 +932,7 @@ def _prepare(text: str) -> _State:
     raw_lines = text.split("\n")
     if raw_lines and raw_lines[-1] == "" and len(raw_lines) > 1 and text.endswith("\n"):
         raw_lines.pop()
-    lang = detect_language(text)
+    lang = detect_language(text, raw_lines)
     n_lines = len(raw_lines)
     texts = list(raw_lines)
     decided: dict[int, tuple[bool, str]] = {}  # index -> (kept, reason)
@@ -918,7 +970,7 @@ def _prepare(text: str) -> _State:
 
     # 3a. forum threads: user cards, replies after the first post, footers
     rank_idx = [
-        ln.i for ln in present
+        ln.i for ln in (present if _may_have_rank(text) else ())
         if ln.n <= 5 and _search_line(data.forum_rank_hint, data.forum_rank_hint_low, ln)
         and data.forum_rank.match(ln.text)
     ]
@@ -1069,6 +1121,7 @@ def clean(text: str) -> CleanResult:
     if model:
         w2, b2 = _folded(s2)
         mul = operator.mul
+        ex1, ex2 = _explain_consts(s1, FEATURES), _explain_consts(s2, STAGE2_FEATURES)
     for k, ln in enumerate(present):
         if ln.i not in todo_set:
             continue
@@ -1077,7 +1130,7 @@ def clean(text: str) -> CleanResult:
             p = _sigmoid(b2 + sum(map(mul, w2, x)))  # = stage_logit(s2, x)
             keep = p >= threshold
             # strongest line features (stage 1), then the strongest context cue (stage 2)
-            reason = f"model p={p:.2f}: {_model_why(s1, s2, ln.feat, x, keep)}"
+            reason = f"model p={p:.2f}: {_model_why(ex1, ex2, ln.feat, x, keep)}"
         else:
             p = _sigmoid(x[0] + 0.5 * x[1])
             keep = p >= threshold
