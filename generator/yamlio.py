@@ -287,17 +287,22 @@ def _fast_load(text: str, line_offset: int) -> YamlDoc | None:
         return None
     loader = _FastStrictLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return YamlDoc(data=None)
-        data = loader.construct_document(node)
-        positions: dict = {}
-        key_positions: dict = {}
-        _collect_positions(node, (), loader, line_offset, positions, key_positions)
+        return _read_document(loader, line_offset)
     except (yaml.YAMLError, YamlError):
         return None
     finally:
         loader.dispose()
+
+
+def _read_document(loader: Any, line_offset: int) -> YamlDoc:
+    """Compose, construct and record positions with either loader (the caller disposes it)."""
+    node = loader.get_single_node()
+    if node is None:
+        return YamlDoc(data=None)
+    data = loader.construct_document(node)
+    positions: dict = {}
+    key_positions: dict = {}
+    _collect_positions(node, (), loader, line_offset, positions, key_positions)
     return YamlDoc(data=data, positions=positions, key_positions=key_positions)
 
 
@@ -315,13 +320,7 @@ def load_yaml(text: str, *, line_offset: int = 0) -> YamlDoc:
     loader.line_offset = line_offset
     try:
         try:
-            node = loader.get_single_node()
-            if node is None:
-                return YamlDoc(data=None)
-            data = loader.construct_document(node)
-            positions: dict = {}
-            key_positions: dict = {}
-            _collect_positions(node, (), loader, line_offset, positions, key_positions)
+            return _read_document(loader, line_offset)
         finally:
             loader.dispose()
     except YamlError as exc:
@@ -342,7 +341,6 @@ def load_yaml(text: str, *, line_offset: int = 0) -> YamlDoc:
         raise YamlError(message, line + line_offset if line is not None else None, col, field) from None
     except yaml.YAMLError as exc:  # e.g. reader errors on control characters
         raise YamlError(str(exc).replace("\n", " ")) from None
-    return YamlDoc(data=data, positions=positions, key_positions=key_positions)
 
 
 # --------------------------------------------------------------------------
