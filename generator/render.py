@@ -156,17 +156,11 @@ def index_uri(page: int) -> str:
     return "articles/index.md" if page == 1 else f"articles/page-{page}.md"
 
 
-def _sort_key(article: Article) -> tuple:
-    # Newest first; undated last; ties broken by id so the order is stable.
-    return (article.date is None, "" if article.date is None else _neg(article.date), article.id)
-
-
-def _neg(date: str) -> str:
-    return "".join(chr(0x10FFFF - ord(c)) for c in date)
-
-
 def by_date(articles: Iterable[Article]) -> list[Article]:
-    return sorted(articles, key=_sort_key)
+    """Newest first, undated last, ties by id: two stable sorts, so the order is total."""
+    ordered = sorted(articles, key=lambda a: a.id)
+    ordered.sort(key=lambda a: a.date or "", reverse=True)  # "" (undated) sorts after every date
+    return ordered
 
 
 def _lead(article: Article, limit: int = 220) -> str:
