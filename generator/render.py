@@ -36,6 +36,13 @@ UNKNOWN_PUBLISHER = "Unknown publisher"
 PASSAGES_PER_ARTICLE = 3  # paragraphs quoted per article under "What each source says"
 TOPIC_COVERAGE_LIMIT = 30  # longer coverage lists link to the paginated index instead
 FACTS_SHOWN = 10  # facts listed openly; the rest sit in a collapsed block
+# A topic page stays readable (and cheap to build) however many articles feed it:
+# each section shows at most this many items, chosen as below; explainer.json has all.
+FACTS_LISTED = 50  # the best-supported facts (the analysis ranks them)
+TIMELINE_LISTED = 60  # curated entries, then the events most sources report, in date order
+PLAYERS_LISTED = 30  # the most mentioned
+QUOTES_LISTED = 12  # the most widely reported
+CITES_SHOWN = 8  # citation links per item; "and N more" after them (the count is exact)
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,36 @@ def passages(article: Article, topic: Topic, limit: int = PASSAGES_PER_ARTICLE) 
     return out
 
 
+def topic_sections(data: Any) -> dict[str, Any]:
+    """What a topic page lists of each analysis section, and how many there are in all.
+
+    The analysis already ranks facts (most sources first), players (most
+    mentions first) and quotes (most sources first), so those keep their
+    first items.  The timeline is in date order: it keeps editors' entries and
+    the events reported by the most sources (ties: the later event), then shows
+    them in date order again.  Small topics lose nothing.
+    """
+    if data is None:
+        return {"facts": (), "timeline": (), "players": (), "quotes": (), "totals": {}}
+    timeline = data.timeline
+    if len(timeline) > TIMELINE_LISTED:
+        ranked = sorted(range(len(timeline)), key=lambda i: (not timeline[i].curated, -len(timeline[i].sources), -i))
+        keep = sorted(ranked[:TIMELINE_LISTED])
+        timeline = tuple(timeline[i] for i in keep)
+    return {
+        "facts": data.facts[:FACTS_LISTED],
+        "timeline": timeline,
+        "players": data.players[:PLAYERS_LISTED],
+        "quotes": data.quotes[:QUOTES_LISTED],
+        "totals": {
+            "facts": len(data.facts),
+            "timeline": len(data.timeline),
+            "players": len(data.players),
+            "quotes": len(data.quotes),
+        },
+    }
+
+
 def render_site(
     articles: Sequence[Article],
     topics: Sequence[Topic],
@@ -262,6 +299,8 @@ def render_site(
                     cite=(cite := {a.id: n for n, a in enumerate(members, start=1)}),
                     cite_order=lambda ids, cite=cite: sorted({s for s in ids if s in cite}, key=cite.get),
                     analysis=data,
+                    shown=topic_sections(data),
+                    cites_shown=CITES_SHOWN,
                     by_id=by_id,
                     topic_by_id=topic_by_id,
                     publishers=sorted({a.source for a in members if a.source}),
