@@ -17,7 +17,7 @@ from typing import Mapping
 from .analyse import analyse
 from .content import display_path, load_content
 from .errors import UserError
-from .render import PageOut, by_date, human_date, render_site
+from .render import PageOut, StreamedFile, by_date, human_date, render_site
 from . import search as lean_search
 
 __all__ = ["SiteModel", "UserError", "build_site_model"]
@@ -26,7 +26,7 @@ __all__ = ["SiteModel", "UserError", "build_site_model"]
 @dataclass(frozen=True)
 class SiteModel:
     pages: tuple[PageOut, ...]
-    files: Mapping[str, bytes]
+    files: Mapping[str, bytes | StreamedFile]  # StreamedFile: written piece by piece (explainer.json)
     nav: tuple
     warnings: tuple[str, ...]
     source_date_epoch: int  # newest article date, so sitemaps do not depend on the clock
@@ -43,12 +43,13 @@ def build_site_model(
     search: str = "material",
     search_threshold: int = 1000,
     directory_urls: bool = True,
+    remember: bool = True,
 ) -> SiteModel:
     """content/ -> pages in memory.  Raises UserError listing every content problem."""
     content = load_content(content_dir)  # load + check (generator/content.py)
     if content.problems:
         raise UserError(list(content.problems))
-    analysis = analyse(content.articles, content.topics)  # facts, timeline, players (generator/analyse/)
+    analysis = analyse(content.articles, content.topics, remember=remember)  # facts, timeline, players (generator/analyse/)
     out = render_site(  # Jinja templates -> Markdown (generator/render.py)
         content.articles, content.topics, analysis, templates_dir,
         site_name=site_name, page_size=page_size, site_url=site_url, directory_urls=directory_urls,

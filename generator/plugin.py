@@ -12,6 +12,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -22,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import pipeline
+from .render import StreamedFile
 from .sanitise import sanitise_html
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -40,6 +42,12 @@ class ExplainerConfig(Config):
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve` rebuilds in the same process: remember per-article analysis there.
+        self.serving = command == "serve"
+
     def on_config(self, config):
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (base / self.config.content_dir).resolve()
@@ -54,6 +62,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 search=self.config.search,
                 search_threshold=self.config.search_threshold,
                 directory_urls=config.use_directory_urls,
+                remember=self.serving,
             )
         except pipeline.UserError as err:
             # One line per problem, no traceback: the same text `explainer check` prints.
@@ -78,13 +87,26 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 files.remove(existing)
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         for name, data in sorted(self.site.files.items()):
-            files.append(
-                File.generated(
-                    config, name, content=data, inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            )
+            if isinstance(data, StreamedFile):  # big: written piece by piece, copied by MkDocs
+                path = self._scratch() / name.replace("/", "_")
+                data.write_to(path)
+                generated = File.generated(config, name, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
+            else:
+                generated = File.generated(config, name, content=data, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(generated)
         self.site = None  # MkDocs holds the pages now; do not keep a second reference
         return files
+
+    def _scratch(self) -> Path:
+        """A private temporary folder for streamed files, removed when MkDocs shuts down."""
+        if getattr(self, "_tmp", None) is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="explainer-")
+        return Path(self._tmp.name)
+
+    def on_shutdown(self):
+        if getattr(self, "_tmp", None) is not None:
+            self._tmp.cleanup()
+            self._tmp = None
 
     def on_page_markdown(self, markdown, *, page, config, files):
         head = self.head.get(page.file.src_uri)

@@ -62,8 +62,8 @@ def test_topic_pages_list_only_their_articles(repo):
 
 def test_explainer_json_is_deterministic_and_complete(repo):
     arts = [_article(i) for i in (3, 1, 2)]
-    one = render_site(arts, TOPICS, None, repo / "templates").files["explainer.json"]
-    two = render_site(list(reversed(arts)), TOPICS, None, repo / "templates").files["explainer.json"]
+    one = render_site(arts, TOPICS, None, repo / "templates").files["explainer.json"].read()
+    two = render_site(list(reversed(arts)), TOPICS, None, repo / "templates").files["explainer.json"].read()
     assert one == two
     doc = json.loads(one)
     assert [a["id"] for a in doc["articles"]] == ["a00001", "a00002", "a00003"]

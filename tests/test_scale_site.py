@@ -98,7 +98,7 @@ def test_topic_pages_list_capped_sections_and_say_how_many_there_are(content_120
 
     content, _ = content_120
     model = pipeline.build_site_model(content, REPO / "templates")
-    data = {t["id"]: t for t in json.loads(model.files["explainer.json"])["topics"]}
+    data = {t["id"]: t for t in json.loads(model.files["explainer.json"].read())["topics"]}
     pages = {p.src_uri: p.markdown for p in model.pages}
     capped = cut_cites = 0
     for tid, topic in data.items():

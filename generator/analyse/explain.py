@@ -252,12 +252,17 @@ def analyse(
     topics: Sequence[Topic],
     *,
     finder: PlayerFinder | None = None,
+    remember: bool = True,
 ) -> dict[str, TopicAnalysis]:
     """Facts, timeline, players, quotes, coverage and related topics for every topic.
 
+    ``remember``: keep each article's analysis for the life of the process, so
+    the next call re-analyses only changed articles (``mkdocs serve``); a
+    one-off build passes False and its memory is freed when it returns.
+
     Raises ``curation.CurationError`` when a topic's curation block is malformed.
     """
-    shared = finder is None  # only the packaged gazetteer's results are kept between calls
+    shared = remember and finder is None  # only the packaged gazetteer's results are kept between calls
     finder = finder or default_finder()
     topics = sorted(topics, key=lambda t: (t.order, t.id))
     members, primary = topic_members(articles, topics)
