@@ -337,6 +337,7 @@ def load_content(content_dir: Path, *, unescape: Callable[[str], str] | None = N
                 provenance=dict(fm.provenance),
                 warnings=tuple(fm.warnings),
                 dropped_lines=fm.dropped_lines,
+                unedited=not af.edited,
             )
         )
     articles.sort(key=lambda a: a.id)

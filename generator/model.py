@@ -88,6 +88,7 @@ class Article:
     provenance: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     dropped_lines: int | None = None
+    unedited: bool = False  # the file is exactly what ingest wrote (generated_sha256 matches)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

@@ -21,8 +21,10 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from . import pipeline
+from .bodyhtml import page_html
 from .render import StreamedFile
 from .sanitise import sanitise_html
 
@@ -122,6 +124,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_content(self, html, *, page, config, files):
         head = self.head.get(page.file.src_uri)
         if head is not None:
+            if head.inert_body is not None:  # ingest's own body: HTML without Markdown (bodyhtml.py)
+                out = page_html(head.title, head.inert_body)
+                html, page.toc, page.present_anchor_ids = out.html, get_toc(out.toc_tokens), set(out.ids)
             # HTML parts rendered with final URLs, kept out of Markdown for speed (render.py).
             if head.html_lead:
                 end = html.find("</h1>")

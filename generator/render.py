@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from .analyse import to_json as analysis_json
 from .analyse.assign import find_keywords
+from .bodyhtml import renders_directly
 from .feed import atom_feed
 from .inert import escape_text
 from .model import Article, Topic
@@ -56,6 +57,9 @@ class PageOut:
     html_after: str = ""  # trusted HTML the plugin appends after conversion (escaped with |html)
     html_lead: str = ""  # trusted HTML the plugin inserts after the page's <h1>
     searchable: bool = True  # False: lists of other pages (indexes, sources) stay out of search
+    # An article body still in ingest's inert form: the plugin turns `title` + this into
+    # HTML with bodyhtml.page_html instead of Markdown, and `markdown` is empty.
+    inert_body: str | None = None
 
 
 @dataclass(frozen=True)
@@ -331,20 +335,25 @@ def render_site(
     # Article pages.
     # Byline and origin box are HTML placed around the converted body (see the
     # templates): at 10,000 articles their Markdown cost 25% more per article page.
+    # Unedited bodies skip Markdown: bodyhtml.py builds the same HTML for a fraction of
+    # the cost, as long as the template is still plain "# title" + body.
     tpl = env.get_template("article.md.j2")
     byline = env.get_template("article-byline.html.j2")
     origin = env.get_template("article-origin.html.j2")
+    plain_template = _is_title_and_body(tpl)
     for a in ordered:
         uri = article_uri(a)
         page_topics = [topic_by_id[t] for t in a.topics if t in topic_by_id]
+        direct = plain_template and a.unedited and renders_directly(a.title, a.body)
         pages.append(
             PageOut(
                 uri,
                 a.title,
                 _lead(a),
-                tpl.render(article=a, topics=page_topics, **links(uri)),
+                "" if direct else tpl.render(article=a, topics=page_topics, **links(uri)),
                 origin.render(article=a),
                 byline.render(article=a, topics=page_topics, topic_uri=topic_uri, **links(uri)),
+                inert_body=a.body if direct else None,
             )
         )
 
@@ -399,6 +408,23 @@ def render_site(
         {"Sources": "sources.md"},
     )
     return SiteOut(tuple(pages), files, nav)
+
+
+def _is_title_and_body(tpl: jinja2.Template) -> bool:
+    """Whether the article template renders just ``# title`` and the body (so bodyhtml may)."""
+    probe = Article(
+        id="probe", title="Probe title", date=None, source=None, author=None, url=None,
+        language="en", topics=(), source_file="", source_sha256="", body="Probe body.",
+        text="Probe body.", path="",
+    )
+    try:
+        out = tpl.render(article=probe, topics=[], **{k: lambda *a: "" for k in _LINK_HELPERS})
+    except jinja2.TemplateError:
+        return False
+    return out == "# Probe title\n\nProbe body.\n"
+
+
+_LINK_HELPERS = ("article_link", "topic_link", "index_link", "page_link", "url_to")
 
 
 def explainer_json(
