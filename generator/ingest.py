@@ -348,7 +348,10 @@ def _repair(fm: dict[str, Any], exc: ValidationError) -> dict[str, Any]:
 class _Progress:
     """A one-line counter on a terminal; silent in CI, pipes and small runs."""
 
-    def __init__(self, total: int, enabled: bool | None):
+    label = "ingest"
+
+    def __init__(self, total: int, enabled: bool | None, label: str = "ingest"):
+        self.label = label
         if enabled is None:
             enabled = total >= 20 and sys.stderr.isatty() and not os.environ.get("CI")
         self.total = total
@@ -360,7 +363,7 @@ class _Progress:
         if self.enabled:
             width = 30
             filled = width * self.done // self.total
-            sys.stderr.write(f"\ringest [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
             sys.stderr.flush()
 
     def close(self) -> None:
@@ -549,3 +552,23 @@ def ingest(
             )
         ),
     )
+
+
+def prepare_analysis(
+    content_dir: Path, cache_dir: Path, *, jobs: int | None = None, progress: bool | None = None
+) -> tuple[int, int]:
+    """Analyse new and changed articles in parallel, for the build to reuse.
+
+    Runs after :func:`ingest` (and by ``explainer ingest``): every article on
+    at least one topic whose analysis is not in ``cache_dir`` yet is analysed
+    in a process pool (:func:`generator.analyse.store.warm`).  Returns
+    (already there, analysed now).  Articles with content problems are left
+    to the build, which reports them.
+    """
+    from .analyse.store import warm
+    from .content import load_content
+
+    content = load_content(content_dir)
+    known = {t.id for t in content.topics}
+    on_topics = [a for a in content.articles if any(t in known for t in a.topics)]
+    return warm(on_topics, cache_dir, jobs=jobs, progress=lambda n: _Progress(n, progress, "analyse"))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .analyse import analyse
+from .analyse.store import AnalysisStore
 from .content import display_path, load_content
 from .errors import UserError
 from .render import PageOut, StreamedFile, by_date, human_date, render_site
@@ -44,12 +45,18 @@ def build_site_model(
     search_threshold: int = 1000,
     directory_urls: bool = True,
     remember: bool = True,
+    cache_dir: Path | None = None,
 ) -> SiteModel:
     """content/ -> pages in memory.  Raises UserError listing every content problem."""
     content = load_content(content_dir)  # load + check (generator/content.py)
     if content.problems:
         raise UserError(list(content.problems))
-    analysis = analyse(content.articles, content.topics, remember=remember)  # facts, timeline, players (generator/analyse/)
+    # Per-article results come from the on-disk store when their article is unchanged
+    # (generator/analyse/store.py); `explainer ingest` fills it in parallel.
+    store = AnalysisStore(cache_dir) if cache_dir is not None else None
+    analysis = analyse(content.articles, content.topics, remember=remember, store=store)  # facts, timeline, players (generator/analyse/)
+    if store is not None:
+        store.save()
     out = render_site(  # Jinja templates -> Markdown (generator/render.py)
         content.articles, content.topics, analysis, templates_dir,
         site_name=site_name, page_size=page_size, site_url=site_url, directory_urls=directory_urls,

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from . import pipeline
+from .analyse.store import default_cache_dir
 from .bodyhtml import page_html
 from .render import StreamedFile
 from .sanitise import sanitise_html
@@ -41,6 +42,10 @@ class ExplainerConfig(Config):
     # extra; runs Pagefind on the built site: full text, but slower and heavier builds).
     search = c.Choice(("auto", "material", "lean", "pagefind"), default="auto")
     search_threshold = c.Type(int, default=1000)
+    # Per-article analysis kept between builds (generator/analyse/store.py); the default
+    # folder is .cache/explainer beside the content folder, the one `explainer ingest` fills.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Optional(c.Type(str))
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -54,6 +59,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (base / self.config.content_dir).resolve()
         self.templates_dir = (base / self.config.templates_dir).resolve()
+        cache_dir = None
+        if self.config.cache:
+            cache_dir = (base / self.config.cache_dir).resolve() if self.config.cache_dir else default_cache_dir(self.content_dir)
         try:
             self.site = pipeline.build_site_model(
                 self.content_dir,
@@ -65,6 +73,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 search_threshold=self.config.search_threshold,
                 directory_urls=config.use_directory_urls,
                 remember=self.serving,
+                cache_dir=cache_dir,
             )
         except pipeline.UserError as err:
             # One line per problem, no traceback: the same text `explainer check` prints.

@@ -230,20 +230,26 @@ _REMEMBERED: dict[tuple, ArticleAnalysis] = {}
 _REMEMBER_AT_MOST = 50_000
 
 
-def _remembered(article: Article, finder: PlayerFinder) -> ArticleAnalysis:
-    """``analyse_article`` once per article content for the life of the process.
+def _article_analysis(article: Article, finder: PlayerFinder, *, remember: bool, store=None) -> ArticleAnalysis:
+    """``analyse_article``, reusing an earlier result of the same article content.
 
-    ``mkdocs serve`` rebuilds the whole site in the same process after every
-    edit; an article whose text and dating fields did not change gives the
-    same analysis, so only edited articles are analysed again.  The key holds
-    every field ``analyse_article`` reads.
+    Two places can hold one: this process's memory (``remember``: ``mkdocs
+    serve`` rebuilds the site in the same process after every edit) and the
+    on-disk ``store`` (:mod:`generator.analyse.store`, filled by ingest and
+    by earlier builds).  The key holds every field ``analyse_article`` reads.
     """
     key = (article.id, article.title, article.date, article.source, article.language, article.text)
-    found = _REMEMBERED.get(key)
+    found = _REMEMBERED.get(key) if remember else None
+    if found is None and store is not None:
+        found = store.get(article)
     if found is None:
+        found = analyse_article(article, finder)
+        if store is not None:
+            store.put(article, found)
+    if remember:
         if len(_REMEMBERED) >= _REMEMBER_AT_MOST:
             _REMEMBERED.clear()
-        found = _REMEMBERED[key] = analyse_article(article, finder)
+        _REMEMBERED[key] = found
     return found if found.article is article else replace(found, article=article)
 
 
@@ -253,16 +259,19 @@ def analyse(
     *,
     finder: PlayerFinder | None = None,
     remember: bool = True,
+    store=None,
 ) -> dict[str, TopicAnalysis]:
     """Facts, timeline, players, quotes, coverage and related topics for every topic.
 
     ``remember``: keep each article's analysis for the life of the process, so
     the next call re-analyses only changed articles (``mkdocs serve``); a
     one-off build passes False and its memory is freed when it returns.
+    ``store``: an :class:`~generator.analyse.store.AnalysisStore` to read
+    per-article results from and add new ones to (the caller saves it).
 
     Raises ``curation.CurationError`` when a topic's curation block is malformed.
     """
-    shared = remember and finder is None  # only the packaged gazetteer's results are kept between calls
+    shared = finder is None  # only the packaged gazetteer's results are kept between calls
     finder = finder or default_finder()
     topics = sorted(topics, key=lambda t: (t.order, t.id))
     members, primary = topic_members(articles, topics)
@@ -270,7 +279,9 @@ def analyse(
 
     def get(a: Article) -> ArticleAnalysis:
         if a.id not in cache:
-            cache[a.id] = _remembered(a, finder) if shared else analyse_article(a, finder)
+            cache[a.id] = (
+                _article_analysis(a, finder, remember=remember, store=store) if shared else analyse_article(a, finder)
+            )
         return cache[a.id]
 
     profiles = {t.id: _profile_tokens(t, finder) for t in topics}
