@@ -284,6 +284,19 @@ def analyse(
             )
         return cache[a.id]
 
+    # An article's analysis is dropped after the last of its topics, so memory
+    # holds about one topic's articles at a time rather than the whole collection.
+    uses: dict[str, int] = defaultdict(int)
+    for tid in members:
+        for a in members[tid]:
+            uses[a.id] += 1
+
+    def done_with(arts: Sequence[Article]) -> None:
+        for a in arts:
+            uses[a.id] -= 1
+            if uses[a.id] == 0:
+                cache.pop(a.id, None)
+
     profiles = {t.id: _profile_tokens(t, finder) for t in topics}
     partial: dict[str, TopicAnalysis] = {}
     for topic in topics:
@@ -318,6 +331,8 @@ def analyse(
         timeline = _apply_timeline_curation(build_timeline(events, dates), cur, dates, warnings)
         edits = PlayerEdits(cur.players.rename, cur.players.merge, frozenset(cur.players.hide))
         players = aggregate_players(mentions, edits)
+        del analyses
+        done_with(arts)
         coverage = tuple(CoverageItem(a.id, a.date, a.source, a.title) for a in arts)
         partial[topic.id] = TopicAnalysis(
             topic_id=topic.id,

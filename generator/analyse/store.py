@@ -102,38 +102,54 @@ def from_entry(article: Article, entry: tuple) -> ArticleAnalysis:
 
 
 class AnalysisStore:
-    """The cache file of one project: ``get``/``put`` per article, ``save`` at the end."""
+    """The cache file of one project: ``get``/``put`` per article, ``save`` at the end.
+
+    An entry handed out by ``get`` is not kept in memory (the analysis uses
+    the objects made from it); ``save`` reads the file again in the rare
+    case that it has to rewrite it.
+    """
 
     def __init__(self, folder: Path):
         self.path = Path(folder) / CACHE_FILE
-        self._entries: dict[str, tuple] = {}
+        self._entries: dict[str, tuple] = {}  # loaded and not handed out yet
+        self._stored: frozenset[str] = frozenset()  # keys in the file as loaded
+        self._new: dict[str, tuple] = {}
         self._used: set[str] = set()
-        self._dirty = False
+        self._stale = False  # the file is from other code or unreadable
         self.hits = self.misses = 0
+        entries = self._read()
+        if entries is None:
+            self._stale = self.path.exists()
+        else:
+            self._entries = entries
+            self._stored = frozenset(entries)
+
+    def _read(self) -> dict[str, tuple] | None:
         try:
             data = marshal.loads(self.path.read_bytes())
-            if isinstance(data, tuple) and len(data) == 2 and data[0] == code_fingerprint() and isinstance(data[1], dict):
-                self._entries = data[1]
-            else:
-                self._dirty = True  # other code or format: start again
         except FileNotFoundError:
-            pass
+            return None
         except (OSError, ValueError, EOFError, TypeError) as exc:
             log.info("analysis cache %s ignored: %s", self.path, exc)
-            self._dirty = True
+            return None
+        if isinstance(data, tuple) and len(data) == 2 and data[0] == code_fingerprint() and isinstance(data[1], dict):
+            return data[1]
+        return None  # other code or format: start again
 
     def __len__(self) -> int:
-        return len(self._entries)
+        """Entries in the file as loaded (or as last saved)."""
+        return len(self._stored)
 
     def get(self, article: Article) -> ArticleAnalysis | None:
         key = article_key(article)
-        entry = self._entries.get(key)
+        entry = self._entries.pop(key, None) or self._new.get(key)
         if entry is None:
             self.misses += 1
             return None
         try:
             found = from_entry(article, entry)
         except (TypeError, ValueError):  # an entry of the wrong shape: recompute it
+            self._stale = True
             self.misses += 1
             return None
         self._used.add(key)
@@ -142,21 +158,24 @@ class AnalysisStore:
 
     def put(self, article: Article, analysis: ArticleAnalysis | tuple) -> None:
         key = article_key(article)
-        self._entries[key] = analysis if isinstance(analysis, tuple) else to_entry(analysis)
+        self._new[key] = analysis if isinstance(analysis, tuple) else to_entry(analysis)
         self._used.add(key)
-        self._dirty = True
 
-    def save(self, *, prune: bool = True) -> bool:
-        """Write the file if anything changed; ``prune`` drops entries not used since loading.
+    def save(self) -> bool:
+        """Write the file if anything changed: new entries, or entries no article used.
 
-        Returns whether it wrote.  Errors are logged, never raised.
+        Only entries used since loading are kept, so the file never grows
+        with articles that are gone.  Returns whether it wrote; errors are
+        logged, never raised.
         """
-        if prune and set(self._entries) != self._used:
-            self._entries = {k: v for k, v in self._entries.items() if k in self._used}
-            self._dirty = True
-        if not self._dirty:
+        unused = self._stored - self._used
+        if not self._new and not unused and not self._stale:
             return False
-        data = marshal.dumps((code_fingerprint(), dict(sorted(self._entries.items()))))
+        keep = self._used - self._new.keys()
+        old = (self._read() or {}) if keep else {}
+        entries = {k: v for k, v in old.items() if k in keep}
+        entries.update(self._new)
+        data = marshal.dumps((code_fingerprint(), dict(sorted(entries.items()))))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".analysis-", suffix=".tmp")
@@ -171,7 +190,11 @@ class AnalysisStore:
         except OSError as exc:
             log.warning("could not write the analysis cache %s: %s", self.path, exc)
             return False
-        self._dirty = False
+        self._stored = frozenset(entries)
+        self._entries = {}
+        self._new = {}
+        self._used = set(entries)
+        self._stale = False
         return True
 
 
