@@ -134,3 +134,23 @@ def test_ingest_prepares_the_analysis_the_build_then_reuses(project, counted):
     (cache / CACHE_FILE).unlink()
     assert main(["ingest", str(project / "seeds"), "--content-dir", str(content), "--quiet", "--no-analysis-cache"]) == 0
     assert not (cache / CACHE_FILE).exists()
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_mkdocs_build_uses_the_cache_unless_switched_off(project, cache):
+    import re
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    content = project / "content"
+    assert main(["ingest", str(project / "seeds"), "--content-dir", str(content), "--quiet", "--no-analysis-cache"]) == 0
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    text, n = re.subn(r"^(\s*)- explainer:\n", lambda m: f"{m.group(0)}{m.group(1)}    cache: {str(cache).lower()}\n", text,
+                      count=1, flags=re.M)
+    assert n == 1
+    config_file.write_text(text, encoding="utf-8")
+    build(load_config(str(config_file), site_dir=str(project / "site")))
+    assert (project / "site" / "topics" / "ilrs" / "index.html").is_file()
+    assert (project / ".cache" / "explainer" / CACHE_FILE).is_file() is cache
