@@ -147,8 +147,7 @@ def test_mkdocs_build_uses_the_cache_unless_switched_off(project, cache):
     assert main(["ingest", str(project / "seeds"), "--content-dir", str(content), "--quiet", "--no-analysis-cache"]) == 0
     config_file = project / "mkdocs.yml"
     text = config_file.read_text(encoding="utf-8")
-    text, n = re.subn(r"^(\s*)- explainer:\n", lambda m: f"{m.group(0)}{m.group(1)}    cache: {str(cache).lower()}\n", text,
-                      count=1, flags=re.M)
+    text, n = re.subn(r"^(\s+cache:) true\b", rf"\1 {str(cache).lower()}", text, count=1, flags=re.M)
     assert n == 1
     config_file.write_text(text, encoding="utf-8")
     build(load_config(str(config_file), site_dir=str(project / "site")))
