@@ -40,7 +40,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     )
     print(report.summary())
     if not args.no_analysis_cache:
-        from .analyse.store import default_cache_dir
+        from .diskcache import default_cache_dir
         from .ingest import prepare_analysis
 
         content = Path(args.content_dir)

@@ -284,6 +284,32 @@ def _default_unescape() -> Callable[[str], str]:
     return unescape_markdown
 
 
+def article_from_file(af: ArticleFile, unescape: Callable[[str], str] | None = None) -> Article:
+    """The :class:`Article` of a file that passed its checks (``af.front_matter`` is set)."""
+    fm = af.front_matter
+    assert fm is not None
+    body = af.body.strip("\n")
+    return Article(
+        id=af.id,
+        title=fm.title,
+        date=fm.date,
+        source=fm.source,
+        author=fm.author,
+        url=fm.url,
+        language=fm.language,
+        topics=tuple(fm.topics),
+        source_file=fm.source_file or "",
+        source_sha256=fm.source_sha256 or "",
+        body=body,
+        text=(unescape or _default_unescape())(body),
+        path=str(af.path),
+        provenance=dict(fm.provenance),
+        warnings=tuple(fm.warnings),
+        dropped_lines=fm.dropped_lines,
+        unedited=not af.edited,
+    )
+
+
 def load_content(content_dir: Path, *, unescape: Callable[[str], str] | None = None) -> Content:
     """Load every topic and article; collect every problem.
 
@@ -318,28 +344,7 @@ def load_content(content_dir: Path, *, unescape: Callable[[str], str] | None = N
                 )
                 continue
             claimed[fm.source_file] = str(path)
-        body = af.body.strip("\n")
-        articles.append(
-            Article(
-                id=af.id,
-                title=fm.title,
-                date=fm.date,
-                source=fm.source,
-                author=fm.author,
-                url=fm.url,
-                language=fm.language,
-                topics=tuple(fm.topics),
-                source_file=fm.source_file or "",
-                source_sha256=fm.source_sha256 or "",
-                body=body,
-                text=unescape(body),
-                path=str(path),
-                provenance=dict(fm.provenance),
-                warnings=tuple(fm.warnings),
-                dropped_lines=fm.dropped_lines,
-                unedited=not af.edited,
-            )
-        )
+        articles.append(article_from_file(af, unescape))
     articles.sort(key=lambda a: a.id)
     articles.sort(key=lambda a: a.date or "", reverse=True)  # stable: ties stay by id
     return Content(

@@ -350,17 +350,21 @@ class _Progress:
 
     label = "ingest"
 
-    def __init__(self, total: int, enabled: bool | None, label: str = "ingest"):
+    def __init__(self, total: int | None, enabled: bool | None, label: str = "ingest"):
+        """``total`` None: the count is not known in advance; show a running count instead."""
         self.label = label
         if enabled is None:
-            enabled = total >= 20 and sys.stderr.isatty() and not os.environ.get("CI")
+            enabled = (total is None or total >= 20) and sys.stderr.isatty() and not os.environ.get("CI")
         self.total = total
-        self.enabled = enabled and total > 0
+        self.enabled = enabled and total != 0
         self.done = 0
 
     def step(self) -> None:
         self.done += 1
-        if self.enabled:
+        if self.enabled and self.total is None:
+            sys.stderr.write(f"\r{self.label}: {self.done} article(s)")
+            sys.stderr.flush()
+        elif self.enabled:
             width = 30
             filled = width * self.done // self.total
             sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
@@ -561,14 +565,21 @@ def prepare_analysis(
 
     Runs after :func:`ingest` (and by ``explainer ingest``): every article on
     at least one topic whose analysis is not in ``cache_dir`` yet is analysed
-    in a process pool (:func:`generator.analyse.store.warm`).  Returns
-    (already there, analysed now).  Articles with content problems are left
-    to the build, which reports them.
+    in a process pool (:func:`generator.analyse.store.warm`).  Files are read
+    one at a time, so memory does not grow with the collection.  Returns
+    (already there, analysed now).  Files with problems are left to the
+    build, which reports them.
     """
     from .analyse.store import warm
-    from .content import load_content
+    from .content import article_from_file
 
-    content = load_content(content_dir)
-    known = {t.id for t in content.topics}
-    on_topics = [a for a in content.articles if any(t in known for t in a.topics)]
-    return warm(on_topics, cache_dir, jobs=jobs, progress=lambda n: _Progress(n, progress, "analyse"))
+    topics, _, topic_ids = load_topics(content_dir)
+    known = {t.id for t in topics}
+
+    def on_topics():
+        for path in article_paths(content_dir):
+            af = read_article_file(path, topic_ids)
+            if af.front_matter is not None and not af.problems and any(t in known for t in af.front_matter.topics):
+                yield article_from_file(af)
+
+    return warm(on_topics(), cache_dir, jobs=jobs, progress=lambda total: _Progress(total, progress, "analyse"))

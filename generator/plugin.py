@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from . import pipeline
-from .analyse.store import default_cache_dir
+from .diskcache import default_cache_dir
 from .bodyhtml import page_html
 from .render import StreamedFile
 from .sanitise import sanitise_html

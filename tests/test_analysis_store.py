@@ -107,8 +107,8 @@ def test_warm_analyses_in_a_pool_what_is_missing(tmp_path, counted):
         def close(self):
             steps.append("close")
 
-    assert warm(articles, tmp_path, jobs=2, progress=Bar) == (2, len(articles) - 2)
-    assert steps == [("total", len(articles) - 2), *["step"] * (len(articles) - 2), "close"]
+    assert warm(iter(articles), tmp_path, jobs=2, progress=Bar, batch=2) == (2, len(articles) - 2)
+    assert steps == [("total", None), *["step"] * (len(articles) - 2), "close"]
     counted.clear()
     s = AnalysisStore(tmp_path)
     analyse(articles, seed_topics(), remember=False, store=s)
@@ -153,3 +153,13 @@ def test_mkdocs_build_uses_the_cache_unless_switched_off(project, cache):
     build(load_config(str(config_file), site_dir=str(project / "site")))
     assert (project / "site" / "topics" / "ilrs" / "index.html").is_file()
     assert (project / ".cache" / "explainer" / CACHE_FILE).is_file() is cache
+
+
+def test_warm_in_worker_processes_stores_what_analysis_in_process_gives(tmp_path):
+    base = seed_articles()
+    many = [dataclasses.replace(a, id=f"{a.id}-{n}") for n in range(3) for a in base]  # 15 articles
+    assert warm(iter(many), tmp_path, jobs=2, batch=10) == (0, len(many))
+    s = AnalysisStore(tmp_path)
+    for a in many:
+        assert s.get(a) == explain.analyse_article(a)
+    assert s.hits == len(many)
