@@ -14,12 +14,13 @@ silently reconciled, so an editor can decide.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.analyse.text import (
     centrality_in_group,
@@ -587,21 +588,25 @@ def _mark_disputes(
 
     Candidates share a rare token (inverted index), so this stays near-linear.
     Only pairs stated by different articles count: one article giving two dates
-    is more likely two events than a contradiction.
+    is more likely two events than a contradiction.  Within a group of similar
+    entries, an entry's ``other_dates`` are the dates of every member that
+    contradicts it.
     """
-    from dataclasses import replace
+    spans = [interval(e.date, e.precision) for e in entries]
+    keys = [frozenset((e.date, *e.alternatives)) for e in entries]
+    sources = [frozenset(e.sources) for e in entries]
 
-    disputed: dict[int, set[str]] = defaultdict(set)
+    def contradict(i: int, j: int) -> bool:
+        (a1, a2), (b1, b2) = spans[i], spans[j]
+        contained = (a1 <= b1 and b2 <= a2) or (b1 <= a1 and a2 <= b2)
+        return not contained and keys[i].isdisjoint(keys[j])
+
     sims = group_similar(group_tokens, DISPUTE_THRESHOLD, weights, min_shared=2,
-                         can_join=lambda i, j: _contradict(entries[i], entries[j])
-                         and not (set(entries[i].sources) & set(entries[j].sources)))
+                         can_join=lambda i, j: contradict(i, j) and sources[i].isdisjoint(sources[j]))
+    disputed: dict[int, set[str]] = {}
     for g in sims:
-        if len(g) < 2:
-            continue
-        for i in g:
-            for j in g:
-                if i != j and _contradict(entries[i], entries[j]):
-                    disputed[i].add(entries[j].date)
+        if len(g) >= 2:
+            disputed.update(_contradicting_dates(g, entries, spans, keys))
     out = []
     for i, e in enumerate(entries):
         if i in disputed:
@@ -611,9 +616,63 @@ def _mark_disputes(
     return out
 
 
-def _contradict(a: TimelineEntry, b: TimelineEntry) -> bool:
-    a1, a2 = interval(a.date, a.precision)
-    b1, b2 = interval(b.date, b.precision)
-    contained = (a1 <= b1 and b2 <= a2) or (b1 <= a1 and a2 <= b2)
-    alt_overlap = bool(({a.date, *a.alternatives}) & ({b.date, *b.alternatives}))
-    return not contained and not alt_overlap
+def _contradicting_dates(
+    group: Sequence[int],
+    entries: Sequence[TimelineEntry],
+    spans: Sequence[tuple[dt.date, dt.date]],
+    keys: Sequence[frozenset[str]],
+) -> dict[int, set[str]]:
+    """For each member of a group, the dates of the other members that contradict it.
+
+    Checking every pair would cost the square of the group's size in Python
+    calls.  Two members whose intervals do not overlap always contradict
+    unless they share a date or an alternative, so those pairs are found as
+    slices of the members sorted by interval end (all that end before this
+    member starts) and by interval start (all that start after it ends),
+    turned into sets of dates in one step.  Only the members whose intervals
+    overlap this one, and the few disjoint ones sharing a date or an
+    alternative, are checked one by one.  The result is the same set of dates
+    as comparing every pair.  Members without any contradicting date are left
+    out.
+    """
+    by_start = sorted(group, key=lambda k: spans[k][0])
+    by_end = sorted(group, key=lambda k: spans[k][1])
+    starts = [spans[k][0] for k in by_start]
+    ends = [spans[k][1] for k in by_end]
+    dates_by_start = [entries[k].date for k in by_start]
+    dates_by_end = [entries[k].date for k in by_end]
+    with_key: dict[str, list[int]] = defaultdict(list)
+    with_date: dict[str, list[int]] = defaultdict(list)
+    for k in group:
+        with_date[entries[k].date].append(k)
+        for key in keys[k]:
+            with_key[key].append(k)
+
+    out: dict[int, set[str]] = {}
+    for i in group:
+        first, last = spans[i]
+        before = bisect.bisect_left(ends, first)  # by_end[:before] end before i starts
+        after = bisect.bisect_right(starts, last)  # by_start[after:] start after i ends
+        found = set(dates_by_end[:before])
+        found.update(dates_by_start[after:])
+
+        def disjoint(j: int) -> bool:
+            return spans[j][1] < first or spans[j][0] > last
+
+        # Disjoint members sharing a date or alternative with i do not contradict it:
+        # drop their dates unless another disjoint member with the same date does.
+        shared = {j for key in keys[i] for j in with_key[key] if disjoint(j)}
+        for d in {entries[j].date for j in shared}:
+            if not any(disjoint(j) and j not in shared for j in with_date[d]):
+                found.discard(d)
+        # Overlapping members: compared one by one.
+        overlapping = set(by_start[:after]).difference(by_end[:before])
+        for j in overlapping:
+            if j != i:
+                (b1, b2) = spans[j]
+                contained = (first <= b1 and b2 <= last) or (b1 <= first and last <= b2)
+                if not contained and keys[i].isdisjoint(keys[j]):
+                    found.add(entries[j].date)
+        if found:
+            out[i] = found
+    return out
