@@ -22,8 +22,10 @@ _APOSTROPHES = "\u2019\u2018\u02bc\u0060\u00b4\u2032"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
-_TRANSLATE = {ord(c): "'" for c in _APOSTROPHES}
-_TRANSLATE.update({ord(c): '"' for c in _DOUBLE_QUOTES})
+# (variant, ASCII) pairs.  A few ``str.replace`` calls are much faster than
+# ``str.translate`` with a dict, which looks up every character of a
+# non-ASCII text one by one; the result is the same.
+_FOLDS = tuple((c, "'") for c in _APOSTROPHES) + tuple((c, '"') for c in _DOUBLE_QUOTES)
 
 
 def fold_quotes(text: str) -> str:
@@ -32,7 +34,12 @@ def fold_quotes(text: str) -> str:
     Length is preserved so offsets found in the folded text are valid in the
     original, which lets callers show the publisher's own typography.
     """
-    return text.translate(_TRANSLATE)
+    if text.isascii():
+        return text
+    for variant, plain in _FOLDS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text
 
 
 def normalise_for_id(text: str) -> str:
@@ -190,15 +197,35 @@ def content_tokens(text: str, phrase_map: Callable[[str], str] | None = None) ->
     """
     if phrase_map is not None:
         text = phrase_map(text)
+    cache = _TOKEN_OF
+    if len(cache) > _TOKEN_CACHE_SIZE:
+        cache.clear()
     out = set()
     for w in words(text):
-        lw = re.sub(r"'s$|'$", "", w.lower())
-        if lw in STOPWORDS or len(lw) < 2:
-            continue
-        if lw.isdigit() and len(lw) != 4:
-            continue
-        out.add(stem(lw))
+        token = cache.get(w, _MISSING)
+        if token is _MISSING:
+            token = cache[w] = _token_of(w)
+        if token is not None:
+            out.add(token)
     return frozenset(out)
+
+
+# Word -> content token (``None`` for a stopword or a number), filled as words
+# are seen: a collection uses a few tens of thousands of distinct words, each
+# many times.
+_TOKEN_OF: dict[str, str | None] = {}
+_TOKEN_CACHE_SIZE = 200_000
+_MISSING = object()
+_POSSESSIVE_RE = re.compile(r"'s$|'$")
+
+
+def _token_of(word: str) -> str | None:
+    lw = _POSSESSIVE_RE.sub("", word.lower())
+    if lw in STOPWORDS or len(lw) < 2:
+        return None
+    if lw.isdigit() and len(lw) != 4:
+        return None
+    return stem(lw)
 
 
 def idf_weights(token_sets: Iterable[frozenset[str]]) -> dict[str, float]:
