@@ -103,6 +103,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relmonth", re.compile(r"\b(?P<rel>last|this|next)\s+month\b", re.IGNORECASE)),
 ]
 
+# What each pattern cannot match without, checked once per sentence: most
+# sentences name no month, decade or weekday, and a pattern that cannot match
+# is not run (scanning a sentence costs the same whether it matches or not).
+_MONTH_RE = re.compile(_MON)
+_YEAR_WORD_RE = re.compile("year", re.IGNORECASE)
+_MONTH_WORD_RE = re.compile("month", re.IGNORECASE)
+_PREREQUISITES: dict[str, Callable[[str], bool]] = {
+    "month": lambda text: _MONTH_RE.search(text) is not None,
+    "year": lambda text: "1" in text or "2" in text,  # every year in _YEAR starts so
+    "decade": lambda text: "0s" in text or "0's" in text,
+    "weekday": lambda text: "day" in text,  # every weekday name ends so
+    "year word": lambda text: _YEAR_WORD_RE.search(text) is not None,
+    "month word": lambda text: _MONTH_WORD_RE.search(text) is not None,
+}
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "mdy": ("year", "month"), "dmy": ("year", "month"), "iso": ("year",), "my": ("month",),
+    "md": ("month",), "dm": ("month",), "m": ("month",), "decade": ("decade",), "year": ("year",),
+    "relyear": ("year word",), "weekday": ("weekday",), "relmonth": ("month word",),
+}
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -201,9 +221,23 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMention]:
     if not _MAYBE_DATE_RE.search(text):
         return []  # cheap pre-check: most sentences state no date
     ref = _parse_iso(article_date)
-    future = bool(_FUTURE_RE.search(text))
+    future_wording: list[bool] = []  # searched for only when a rule needs it
     taken = [False] * (len(text) + 1)
     out: list[DateMention] = []
+    prerequisites: dict[str, bool] = {}
+
+    def possible(kind: str) -> bool:
+        for need in _NEEDS.get(kind, ()):
+            if need not in prerequisites:
+                prerequisites[need] = _PREREQUISITES[need](text)
+            if not prerequisites[need]:
+                return False
+        return True
+
+    def future() -> bool:
+        if not future_wording:
+            future_wording.append(bool(_FUTURE_RE.search(text)))
+        return future_wording[0]
 
     def claim(a: int, b: int) -> bool:
         if any(taken[a:b]):
@@ -234,13 +268,15 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMention]:
             return explicit_year
         if ref is None:
             return None
-        if future and month < ref.month:
+        if future() and month < ref.month:
             return ref.year + 1
-        if not future and month > ref.month:
+        if not future() and month > ref.month:
             return ref.year - 1
         return ref.year
 
     for kind, pattern in _PATTERNS:
+        if not possible(kind):
+            continue
         for m in pattern.finditer(text):
             g = m.groupdict()
             a, b = m.start(), m.end()
@@ -271,9 +307,9 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMention]:
                     year = ref.year
                     if _valid_day(year, month, day):
                         cand = dt.date(year, month, day)
-                        if future and cand < ref - dt.timedelta(days=31):
+                        if future() and cand < ref - dt.timedelta(days=31):
                             year += 1
-                        elif not future and cand > ref + dt.timedelta(days=1):
+                        elif not future() and cand > ref + dt.timedelta(days=1):
                             year -= 1
                     if _valid_day(year, month, day):
                         mention = DateMention(_fmt(year, month, day), "day", (), qualifier_before(a), a, b,
@@ -339,14 +375,11 @@ def status_of(date: str, precision: str, article_date: str | None, clause: str) 
     """
     first, last = interval(date, precision)
     ref = _parse_iso(article_date)
-    future = bool(_FUTURE_RE.search(fold_quotes(clause)))
-    if ref is None:
-        return "planned" if future else "past"
-    if last < ref:
+    if ref is not None and last < ref:
         return "past"
-    if first > ref:
+    if ref is not None and first > ref:
         return "planned"
-    return "planned" if future else "past"
+    return "planned" if _FUTURE_RE.search(fold_quotes(clause)) else "past"
 
 
 _CLAUSE_SPLIT_RE = re.compile(
