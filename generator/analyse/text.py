@@ -13,8 +13,10 @@ import hashlib
 import math
 import re
 import unicodedata
+from itertools import chain
+from operator import itemgetter
 from functools import lru_cache
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 # Typographic variants editors and publishers use for the same character.
@@ -307,38 +309,55 @@ def group_similar(
         else:
             members_of[k].append(i)
     sets = [token_sets[i] for i in reps]
-    totals = [sum(w.get(t, 1.0) for t in s) for s in sets]
+    if all(t in w for s in sets for t in s):
+        weight_of = w.__getitem__  # the usual case: a C-level lookup per token
 
-    def sim(a: int, b: int) -> float:
+        def weigh(tokens: frozenset[str]) -> float:
+            return sum(map(weight_of, tokens))
+    else:
+        def weigh(tokens: frozenset[str]) -> float:
+            return sum(w.get(t, 1.0) for t in tokens)
+    totals = [weigh(s) for s in sets]
+
+    def common(a: int, b: int) -> frozenset[str]:
         sa, sb = sets[a], sets[b]
-        if not sa or not sb:
-            return 0.0
-        shared = sum(w.get(t, 1.0) for t in (sa & sb if len(sa) <= len(sb) else sb & sa))
+        return sa & sb if len(sa) <= len(sb) else sb & sa
+
+    def score(a: int, b: int, shared_tokens: frozenset[str]) -> float:
+        shared = weigh(shared_tokens)
         if shared == 0:
             return 0.0
         union = totals[a] + totals[b] - shared
         return round(0.5 * (shared / union + shared / min(totals[a], totals[b])), 9)
+
+    def sim(a: int, b: int) -> float:
+        return score(a, b, common(a, b))
 
     # 2. candidates through the rarest tokens
     postings: dict[str, list[int]] = defaultdict(list)
     for k, s in enumerate(sets):
         for t in s:
             postings[t].append(k)
+    # Usable tokens ranked rarest first (posting length, then the token), so
+    # each item's prefix is a sort of small integers and its candidates are
+    # counted in one pass over the prefix's posting lists.
+    usable = sorted((t for t, p in postings.items() if len(p) <= max_postings), key=lambda t: (len(postings[t]), t))
+    rank = {t: r for r, t in enumerate(usable)}
+    ranked_postings = [postings[t] for t in usable]
     pairs: list[tuple[float, int, int, float]] = []
     cache: dict[tuple[int, int], float] = {}
     for a, s in enumerate(sets):
-        rare = sorted((t for t in s if len(postings[t]) <= max_postings), key=lambda t: (len(postings[t]), t))
-        counts: dict[int, int] = defaultdict(int)
-        for t in rare[:prefix]:
-            for b in postings[t]:
-                if b != a:
-                    counts[b] += 1
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:max_candidates]
+        rare = sorted(r for r in map(rank.get, s) if r is not None)[:prefix]
+        counts = Counter(chain.from_iterable(ranked_postings[r] for r in rare))
+        counts.pop(a, None)
+        # most shared prefix tokens first, then lowest index (a stable sort on counts of index-sorted items)
+        ranked = sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)[:max_candidates]
         for b, _c in ranked:
             key = (a, b) if a < b else (b, a)
             if key in cache:
                 continue
-            if len(sets[a] & sets[b]) < min_shared:
+            shared_tokens = common(*key)
+            if len(shared_tokens) < min_shared:
                 cache[key] = 0.0
                 continue
             i, j = reps[key[0]], reps[key[1]]
@@ -346,7 +365,7 @@ def group_similar(
                 cache[key] = 0.0
                 continue
             limit = threshold(i, j) if callable(threshold) else threshold
-            value = sim(*key)
+            value = score(key[0], key[1], shared_tokens)
             cache[key] = value
             if value >= limit:
                 pairs.append((value, key[0], key[1], limit))
