@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from generator.analyse.text import (
     centrality_in_group,
@@ -193,8 +194,9 @@ def _fmt(year: int, month: int | None = None, day: int | None = None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+@lru_cache(maxsize=65536)
 def interval(date: str, precision: str) -> tuple[dt.date, dt.date]:
-    """First and last day a date of the given precision covers."""
+    """First and last day a date of the given precision covers (remembered: a topic repeats its dates)."""
     year = int(date[:4])
     if precision == "decade":
         return dt.date(year, 1, 1), dt.date(year + 9, 12, 31)
@@ -511,13 +513,6 @@ def label_for(date: str, precision: str, alternatives: Sequence[str] = (), quali
     return label
 
 
-def _compatible(a: EventMention, b: EventMention) -> bool:
-    """True when one date contains the other (2021 and 2021-03-09), i.e. no contradiction."""
-    a1, a2 = interval(a.date, a.precision)
-    b1, b2 = interval(b.date, b.precision)
-    return (a1 <= b1 and b2 <= a2) or (b1 <= a1 and a2 <= b2)
-
-
 _THRESHOLD = {"day": 0.2, "month": 0.3, "year": 0.4, "decade": 0.4}
 DISPUTE_THRESHOLD = 0.55
 
@@ -539,6 +534,8 @@ def build_timeline(
         return ()
     tokens = [content_tokens(e.text, phrase_map) for e in events]
     weights = idf_weights(tokens)
+    spans = [interval(e.date, e.precision) for e in events]
+    ranks = [PRECISIONS.index(e.precision) for e in events]
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(events):
         blocks[e.date[:4] if e.precision != "decade" else e.date[:3] + "x"].append(i)
@@ -548,12 +545,12 @@ def build_timeline(
         sub = [tokens[i] for i in idx]
 
         def limit(x: int, y: int, idx: list[int] = idx) -> float:
-            ex, ey = events[idx[x]], events[idx[y]]
-            coarse = min(PRECISIONS.index(ex.precision), PRECISIONS.index(ey.precision))
-            return _THRESHOLD[PRECISIONS[coarse]]
+            return _THRESHOLD[PRECISIONS[min(ranks[idx[x]], ranks[idx[y]])]]
 
         def ok(x: int, y: int, idx: list[int] = idx) -> bool:
-            return _compatible(events[idx[x]], events[idx[y]])
+            # compatible: one date contains the other (2021 and 2021-03-09), i.e. no contradiction
+            (a1, a2), (b1, b2) = spans[idx[x]], spans[idx[y]]
+            return (a1 <= b1 and b2 <= a2) or (b1 <= a1 and a2 <= b2)
 
         def same_date(x: int, idx: list[int] = idx) -> tuple[str, str]:
             return (events[idx[x]].date, events[idx[x]].precision)
