@@ -44,17 +44,23 @@ def fold_quotes(text: str) -> str:
     return text
 
 
+_QUOTE_MARK_RE = re.compile(r"[\"']")
+_NOT_WORD_RE = re.compile(r"[^\w\s-]")
+
+
+@lru_cache(maxsize=16384)
 def normalise_for_id(text: str) -> str:
     """Lower-case, quote-folded, whitespace-collapsed text used for ids and matching.
 
     Editors copy fact texts from the site into curation files; this makes that
-    copy match even if quotes or spacing changed on the way.
+    copy match even if quotes or spacing changed on the way.  Remembered,
+    because player names are normalised at every mention.
     """
     text = unicodedata.normalize("NFKC", fold_quotes(text))
     for d in _DASHES:
         text = text.replace(d, "-")
-    text = re.sub(r"[\"']", "", text.lower())
-    text = re.sub(r"[^\w\s-]", " ", text)
+    text = _QUOTE_MARK_RE.sub("", text.lower())
+    text = _NOT_WORD_RE.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -347,28 +353,31 @@ def group_similar(
     pairs: list[tuple[float, int, int, float]] = []
     cache: dict[tuple[int, int], float] = {}
     for a, s in enumerate(sets):
-        rare = sorted(r for r in map(rank.get, s) if r is not None)[:prefix]
-        counts = Counter(chain.from_iterable(ranked_postings[r] for r in rare))
+        rare = [r for r in map(rank.get, s) if r is not None]
+        rare.sort()
+        counts = Counter(chain.from_iterable(ranked_postings[r] for r in rare[:prefix]))
         counts.pop(a, None)
-        # most shared prefix tokens first, then lowest index (a stable sort on counts of index-sorted items)
-        ranked = sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)[:max_candidates]
-        for b, _c in ranked:
-            key = (a, b) if a < b else (b, a)
+        if len(counts) <= max_candidates:
+            ranked = list(counts)  # all of them, unsorted: pairs are sorted by score and index below
+        else:
+            # most shared prefix tokens first, then lowest index (a stable sort on counts of index-sorted items)
+            ranked = [b for b, _c in sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)[:max_candidates]]
+        for b in ranked:
+            key = lo, hi = (a, b) if a < b else (b, a)
             if key in cache:
                 continue
-            shared_tokens = common(*key)
+            shared_tokens = common(lo, hi)
             if len(shared_tokens) < min_shared:
                 cache[key] = 0.0
                 continue
-            i, j = reps[key[0]], reps[key[1]]
+            i, j = reps[lo], reps[hi]
             if can_join is not None and not can_join(i, j):
                 cache[key] = 0.0
                 continue
             limit = threshold(i, j) if callable(threshold) else threshold
-            value = score(key[0], key[1], shared_tokens)
-            cache[key] = value
+            value = cache[key] = score(lo, hi, shared_tokens)
             if value >= limit:
-                pairs.append((value, key[0], key[1], limit))
+                pairs.append((value, lo, hi, limit))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
 
     def cached(a: int, b: int) -> float:
