@@ -67,9 +67,12 @@ _FUTURE_RE = re.compile(
 # Future wording close before a weekday ("will sign on Friday"): "plans" alone is a noun too often.
 _STRONG_FUTURE_RE = re.compile(r"\b(?:will|shall|'ll|scheduled|due|set\s+to|slated|expected\s+to)\b", re.IGNORECASE)
 
-_MAYBE_DATE_RE = re.compile(
-    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|"
-    r"\b(?:year|month|yesterday|today|tomorrow)\b",
+# Whether a sentence may state a date at all: a digit (found fast), or else
+# a month, weekday or day word.
+_DIGIT_RE = re.compile(r"\d")
+_DATE_WORD_RE = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|"
+    r"(?:year|month|yesterday|today|tomorrow)\b)",
     re.IGNORECASE,
 )
 
@@ -220,7 +223,7 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMention]:
     dropped when the article has none, rather than guessed.
     """
     text = fold_quotes(sentence)
-    if not _MAYBE_DATE_RE.search(text):
+    if not (_DIGIT_RE.search(text) or _DATE_WORD_RE.search(text)):
         return []  # cheap pre-check: most sentences state no date
     ref = _parse_iso(article_date)
     future_wording: list[bool] = []  # searched for only when a rule needs it
