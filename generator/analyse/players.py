@@ -335,6 +335,11 @@ class PlayerFinder:
             tokens = m.group(0).split()
             if len(tokens) < 2:
                 continue  # trimming below only removes words; most matches are one word
+            # Trimming keeps the last word that is not lower case as the last word,
+            # and only a sequence ending with an organisation word is kept.
+            last = next((tok for tok in reversed(tokens) if not tok.islower()), "")
+            if _bare(last) not in _ORG_WORDS:
+                continue
             # trim connectors and filler from both ends
             while tokens and (tokens[0] in _FILLER or tokens[0].islower()):
                 tokens.pop(0)
