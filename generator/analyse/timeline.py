@@ -619,11 +619,12 @@ def _mark_disputes(
 ) -> list[TimelineEntry]:
     """Flag entries that look like one event but carry contradicting dates.
 
-    Candidates share a rare token (inverted index), so this stays near-linear.
-    Only pairs stated by different articles count: one article giving two dates
-    is more likely two events than a contradiction.  Within a group of similar
-    entries, an entry's ``other_dates`` are the dates of every member that
-    contradicts it.
+    Candidates share a rare token (inverted index), so grouping stays
+    near-linear.  Only pairs stated by different articles count: one article
+    giving two dates is more likely two events than a contradiction.  Within a
+    group of similar entries, an entry's ``other_dates`` are the dates of every
+    member that contradicts it; a large group has long lists, and building them
+    costs about their length (``_contradicting_dates``).
     """
     spans = [interval(e.date, e.precision) for e in entries]
     keys = [frozenset((e.date, *e.alternatives)) for e in entries]
