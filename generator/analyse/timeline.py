@@ -650,6 +650,11 @@ def _mark_disputes(
     return out
 
 
+# An entry of a large dispute group could list hundreds of other dates (and all
+# entries together the square of the group's size); a reader needs the few most given.
+OTHER_DATES_KEPT = 6
+
+
 def _contradicting_dates(
     group: Sequence[int],
     entries: Sequence[TimelineEntry],
@@ -666,8 +671,9 @@ def _contradicting_dates(
     turned into sets of dates in one step.  Only the members whose intervals
     overlap this one, and the few disjoint ones sharing a date or an
     alternative, are checked one by one.  The result is the same set of dates
-    as comparing every pair.  Members without any contradicting date are left
-    out.
+    as comparing every pair, cut to the ``OTHER_DATES_KEPT`` dates the most
+    sources of the group give.  Members without any contradicting date are
+    left out.
     """
     by_start = sorted(group, key=lambda k: spans[k][0])
     by_end = sorted(group, key=lambda k: spans[k][1])
@@ -682,6 +688,7 @@ def _contradicting_dates(
         for key in keys[k]:
             with_key[key].append(k)
 
+    support = {d: sum(len(entries[k].sources) for k in ks) for d, ks in with_date.items()}
     out: dict[int, set[str]] = {}
     for i in group:
         first, last = spans[i]
@@ -707,6 +714,8 @@ def _contradicting_dates(
                 contained = (first <= b1 and b2 <= last) or (b1 <= first and last <= b2)
                 if not contained and keys[i].isdisjoint(keys[j]):
                     found.add(entries[j].date)
+        if len(found) > OTHER_DATES_KEPT:  # keep the dates most sources give (then the earliest)
+            found = set(sorted(found, key=lambda d: (-support[d], d))[:OTHER_DATES_KEPT])
         if found:
             out[i] = found
     return out
