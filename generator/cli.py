@@ -163,7 +163,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="worker processes (default: one per core)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
     p.add_argument("--no-analysis-cache", action="store_true",
-                   help="do not analyse the articles ahead of the build (.cache/explainer beside the content folder)")
+                   help="do not prepare the build's cache (.cache/explainer beside the content folder: "
+                        "each article's checked front matter and analysis)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser(

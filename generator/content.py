@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .diskcache import DiskCache, fingerprint
 from .errors import Problem, UserError
 from .model import Article, Topic
 from .schema import TOPIC_ID_RE, ArticleFrontMatter, TopicFile, topic_problems, validate
@@ -310,11 +311,74 @@ def article_from_file(af: ArticleFile, unescape: Callable[[str], str] | None = N
     )
 
 
-def load_content(content_dir: Path, *, unescape: Callable[[str], str] | None = None) -> Content:
+FRONT_MATTER_CACHE = "front-matter.marshal"
+
+
+def _front_matter_cache(cache_dir: Path) -> DiskCache:
+    """Checked front matter by file content, valid for this version of the parser and schema.
+
+    Parsing YAML with positions and validating it is most of the cost of
+    loading an article; an article file whose text is byte-for-byte the same
+    as in an earlier build gives the same fields.  Files with any problem are
+    never stored, so every error is still found, with its position, by the
+    full path.
+    """
+    here = Path(__file__).resolve().parent
+    code = fingerprint("front matter 1", [here / "content.py", here / "yamlio.py", here / "schema.py", here / "model.py"])
+    return DiskCache(Path(cache_dir) / FRONT_MATTER_CACHE, code)
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _checked_fields(af: ArticleFile) -> tuple:
+    fm = af.front_matter
+    assert fm is not None
+    return (fm.title, fm.date, fm.source, fm.author, fm.url, fm.language, tuple(fm.topics),
+            fm.source_file or "", fm.source_sha256 or "", dict(fm.provenance), tuple(fm.warnings),
+            fm.dropped_lines, af.edited)
+
+
+def _known_article(path: Path, checked: DiskCache, topic_ids: frozenset[str], unescape) -> tuple[Article, str] | None:
+    """The article of a file whose checked front matter is cached, or None (full path)."""
+    text, problem = _read_text(path)
+    if text is None:
+        return None
+    key = _text_key(text)
+    fields = checked.get(key)
+    if fields is None:
+        return None
+    try:
+        (title, date, source, author, url, language, topics, source_file, source_sha256,
+         provenance, warnings, dropped_lines, edited) = fields
+        if not all(t in topic_ids for t in topics):  # topic files changed: report it properly
+            checked.reject(key)
+            return None
+        _, body, _ = split_front_matter(text)
+    except (TypeError, ValueError, FrontMatterError):
+        checked.reject(key)
+        return None
+    body = body.strip("\n")
+    article = Article(
+        id=path.name[: -len(".md")], title=title, date=date, source=source, author=author, url=url,
+        language=language, topics=topics, source_file=source_file, source_sha256=source_sha256,
+        body=body, text=unescape(body), path=str(path), provenance=provenance, warnings=warnings,
+        dropped_lines=dropped_lines, unedited=not edited,
+    )
+    return article, key
+
+
+def load_content(
+    content_dir: Path, *, unescape: Callable[[str], str] | None = None, cache_dir: Path | None = None
+) -> Content:
     """Load every topic and article; collect every problem.
 
     ``unescape`` turns the stored (inert, escaped) Markdown body into plain
     text for analysis; it defaults to ``generator.inert.unescape_markdown``.
+    ``cache_dir``: keep the checked front matter of each article file there
+    (:func:`_front_matter_cache`), so an unchanged file is not parsed and
+    validated again by the next build.
     """
     content_dir = Path(content_dir)
     topics, problems_t, topic_ids = load_topics(content_dir)
@@ -323,12 +387,24 @@ def load_content(content_dir: Path, *, unescape: Callable[[str], str] | None = N
         unescape = _default_unescape()
     articles: list[Article] = []
     claimed: dict[str, str] = {}
+    checked = _front_matter_cache(cache_dir) if cache_dir is not None else None
     for path in article_paths(content_dir):
+        known = _known_article(path, checked, topic_ids, unescape) if checked is not None else None
+        if known is not None:
+            article, key = known
+            if not article.source_file or article.source_file not in claimed:
+                if article.source_file:
+                    claimed[article.source_file] = str(path)
+                articles.append(article)
+                continue
+            checked.reject(key)  # a duplicate seed: the full path below reports it with its line
         af = read_article_file(path, topic_ids)
         problems.extend(af.problems)
         if af.front_matter is None:
             continue
         fm = af.front_matter
+        if checked is not None and not af.problems and af.text is not None:
+            checked.put(_text_key(af.text), _checked_fields(af))
         if fm.source_file:
             if fm.source_file in claimed:
                 line, col = af.doc.where(("source_file",)) if af.doc else (None, None)
@@ -345,6 +421,8 @@ def load_content(content_dir: Path, *, unescape: Callable[[str], str] | None = N
                 continue
             claimed[fm.source_file] = str(path)
         articles.append(article_from_file(af, unescape))
+    if checked is not None:
+        checked.save()
     articles.sort(key=lambda a: a.id)
     articles.sort(key=lambda a: a.date or "", reverse=True)  # stable: ties stay by id
     return Content(

@@ -563,7 +563,8 @@ def prepare_analysis(
 ) -> tuple[int, int]:
     """Analyse new and changed articles in parallel, for the build to reuse.
 
-    Runs after :func:`ingest` (and by ``explainer ingest``): every article on
+    Runs after :func:`ingest` (and by ``explainer ingest``).  It also records
+    each article file's checked front matter for the build's loader.  Every article on
     at least one topic whose analysis is not in ``cache_dir`` yet is analysed
     in a process pool (:func:`generator.analyse.store.warm`).  Files are read
     one at a time, so memory does not grow with the collection.  Returns
@@ -571,15 +572,21 @@ def prepare_analysis(
     build, which reports them.
     """
     from .analyse.store import warm
-    from .content import article_from_file
+    from .content import _checked_fields, _front_matter_cache, _text_key, article_from_file
 
     topics, _, topic_ids = load_topics(content_dir)
     known = {t.id for t in topics}
+    checked = _front_matter_cache(cache_dir)  # the build's content loader reuses these too
 
     def on_topics():
         for path in article_paths(content_dir):
             af = read_article_file(path, topic_ids)
-            if af.front_matter is not None and not af.problems and any(t in known for t in af.front_matter.topics):
+            if af.front_matter is None or af.problems or af.text is None:
+                continue
+            checked.put(_text_key(af.text), _checked_fields(af))
+            if any(t in known for t in af.front_matter.topics):
                 yield article_from_file(af)
 
-    return warm(on_topics(), cache_dir, jobs=jobs, progress=lambda total: _Progress(total, progress, "analyse"))
+    result = warm(on_topics(), cache_dir, jobs=jobs, progress=lambda total: _Progress(total, progress, "analyse"))
+    checked.save()
+    return result

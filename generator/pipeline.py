@@ -48,7 +48,7 @@ def build_site_model(
     cache_dir: Path | None = None,
 ) -> SiteModel:
     """content/ -> pages in memory.  Raises UserError listing every content problem."""
-    content = load_content(content_dir)  # load + check (generator/content.py)
+    content = load_content(content_dir, cache_dir=cache_dir)  # load + check (generator/content.py)
     if content.problems:
         raise UserError(list(content.problems))
     # Per-article results come from the on-disk store when their article is unchanged
