@@ -6,7 +6,11 @@ tested (and read) without the others.  Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+#: A topic id (the topic file's name): lowercase letters, digits and hyphens.
+TOPIC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)

@@ -95,3 +95,25 @@ def test_ingest_records_the_front_matter_for_the_first_build(project, reads):
     reads.clear()
     load_content(content, cache_dir=default_cache_dir(content))
     assert reads == []
+
+
+def test_a_build_from_a_warm_cache_needs_no_schema_library(ingested):
+    """Unchanged files skip parsing and validation entirely: pydantic is not even imported."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    code = (
+        "import sys; from pathlib import Path; from generator import pipeline;"
+        f"m = pipeline.build_site_model(Path({str(ingested)!r}), Path({str(repo / 'templates')!r}),"
+        f" remember=False, cache_dir=Path({str(ingested.parent / 'cache')!r}));"
+        "print(len(m.pages), 'pydantic' in sys.modules)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(repo))
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+            for _ in range(2)]
+    assert runs[0][0] == runs[1][0] and int(runs[0][0]) > 5
+    assert runs[0][1] == "True"  # the first build checks every file in full
+    assert runs[1][1] == "False"  # the second finds them all in the cache

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.analyse.assign import find_keywords, score_topics
-from generator.analyse.curation import TopicCuration, load_curation, matches
+from generator.analyse.curation import load_curation, matches
 from generator.analyse.facts import Fact, FactCandidate, build_facts, is_candidate_text
 from generator.analyse.players import (
     Player,
@@ -191,7 +191,7 @@ def _date_key(a: Article) -> tuple[str, str]:
     return (a.date or "9999-99-99", a.id)
 
 
-def _apply_fact_curation(facts: Sequence[Fact], cur: TopicCuration, warnings: list[str]) -> tuple[Fact, ...]:
+def _apply_fact_curation(facts: Sequence[Fact], cur: Any, warnings: list[str]) -> tuple[Fact, ...]:
     kept = [f for f in facts if not any(matches(h, f.id, (f.text, *f.variants)) for h in cur.hide)]
     pinned: list[Fact] = []
     for sel in cur.pin:
@@ -204,7 +204,7 @@ def _apply_fact_curation(facts: Sequence[Fact], cur: TopicCuration, warnings: li
     return tuple([replace(f, pinned=True) for f in pinned] + rest)
 
 
-def _apply_timeline_curation(entries: Sequence[TimelineEntry], cur: TopicCuration,
+def _apply_timeline_curation(entries: Sequence[TimelineEntry], cur: Any,
                              article_dates: Mapping[str, str | None], warnings: list[str]) -> tuple[TimelineEntry, ...]:
     out = [e for e in entries if not any(matches(h, e.id, (e.text,)) for h in cur.hide)]
     for add in cur.timeline:
