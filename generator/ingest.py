@@ -574,9 +574,9 @@ def prepare_analysis(
     from .analyse.store import warm
     from .content import _checked_fields, _front_matter_cache, _text_key, article_from_file
 
-    topics, _, topic_ids = load_topics(content_dir)
-    known = {t.id for t in topics}
     checked = _front_matter_cache(cache_dir)  # the build's content loader reuses these too
+    topics, _, topic_ids = load_topics(content_dir, checked)
+    known = {t.id for t in topics}
 
     def on_topics():
         for path in article_paths(content_dir):
