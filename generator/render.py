@@ -149,7 +149,26 @@ def human_date(value: str | None) -> str:
 
 def rel(from_uri: str, to_uri: str) -> str:
     """Relative Markdown link between two source files, so MkDocs validates it."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return _relative(to_uri, posixpath.dirname(from_uri))
+
+
+def _relative(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start or ".")`` for clean relative paths (no ``.``/``..``/``//``).
+
+    Source URIs are always of that shape; ``relpath`` makes both absolute
+    with the working folder first, which was a tenth of rendering time.
+    """
+    if "/." in "/" + path or "/." in "/" + start:  # anything unusual: the library does it right
+        return posixpath.relpath(path, start or ".")
+    to = path.split("/") if path else []
+    frm = start.split("/") if start else []
+    common = 0
+    for a, b in zip(to, frm):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(frm) - common) + to[common:]
+    return "/".join(parts) or "."
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -168,7 +187,7 @@ def href(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     """Relative URL between two pages, for links in HTML that MkDocs does not rewrite."""
     src, dst = page_url(from_uri, directory_urls), page_url(to_uri, directory_urls)
     base = src.rsplit("/", 1)[0] if "/" in src else ""
-    target = posixpath.relpath(dst or ".", base or ".")
+    target = _relative(dst.rstrip("/"), base)
     if dst.endswith("/") or dst == "":
         target = "./" if target == "." else target + "/"
     return target
