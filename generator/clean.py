@@ -40,7 +40,7 @@ import json
 import math
 import operator
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from .model import CleanResult, LineDecision
@@ -791,6 +791,16 @@ def _model_why(ex1: tuple, ex2: tuple, feat: list[float], x: list[float], keep: 
     return why
 
 
+def _model_reason(ex1: tuple, ex2: tuple, p: float, feat: list[float], x: list[float], keep: bool) -> str:
+    """The reason text of a model-decided line: its probability and :func:`_model_why`."""
+    return f"model p={p:.2f}: {_model_why(ex1, ex2, feat, x, keep)}"
+
+
+def _by_model(reason: str | partial) -> bool:
+    """True for the reason of a line the model decided (a :func:`_model_reason` not yet phrased)."""
+    return not isinstance(reason, str)
+
+
 def _top_pushes(cs: list[float], k: int, keep: bool) -> list[int]:
     """Indices of the ``k`` (1 or 2) strongest pushes in ``cs`` towards the decision.
 
@@ -1129,8 +1139,9 @@ def clean(text: str) -> CleanResult:
         if model:
             p = _sigmoid(b2 + sum(map(mul, w2, x)))  # = stage_logit(s2, x)
             keep = p >= threshold
-            # strongest line features (stage 1), then the strongest context cue (stage 2)
-            reason = f"model p={p:.2f}: {_model_why(ex1, ex2, ln.feat, x, keep)}"
+            # strongest line features (stage 1), then the strongest context cue
+            # (stage 2), phrased only if someone reads the reason
+            reason = partial(_model_reason, ex1, ex2, p, ln.feat, x, keep)
         else:
             p = _sigmoid(x[0] + 0.5 * x[1])
             keep = p >= threshold
@@ -1144,7 +1155,7 @@ def clean(text: str) -> CleanResult:
             kept, reason = decided[ln.i]
             if kept:
                 if (
-                    reason.startswith("model")
+                    _by_model(reason)
                     and _is_title_like(ln)
                     and ln.n <= 15
                     and header_lead is None
@@ -1152,7 +1163,7 @@ def clean(text: str) -> CleanResult:
                 ):
                     decided[ln.i] = (False, "title: first line above the body")
                 break
-            if reason.startswith("model") or reason.startswith("forum") or reason.startswith("glued"):
+            if _by_model(reason) or reason.startswith("forum") or reason.startswith("glued"):
                 break
 
     # 5b. grow the body over adjacent sentence-like lines: a full sentence
@@ -1171,7 +1182,7 @@ def clean(text: str) -> CleanResult:
             kept, reason = decided[ln.i]
             if kept:
                 prev_kept = True
-            elif prev_kept and reason.startswith("model") and sentence_like(ln):
+            elif prev_kept and _by_model(reason) and sentence_like(ln):
                 decided[ln.i] = (True, "body-neighbour: sentence next to body")
             elif prev_kept and reason in ("caption", "chrome:share"):
                 pass  # in-article furniture: the paragraphs around it still touch
@@ -1223,7 +1234,7 @@ def clean(text: str) -> CleanResult:
             continue
         if kept:
             headings.add(ln.i)
-        elif reason.startswith("model") and not _NUMERIC_LINE.match(ln.text):
+        elif _by_model(reason) and not _NUMERIC_LINE.match(ln.text):
             decided[ln.i] = (True, "heading: between body paragraphs")
             headings.add(ln.i)
 
@@ -1239,7 +1250,7 @@ def clean(text: str) -> CleanResult:
         kept, reason = decided[i]
         ln = lines[i]
         if i in glued_reason:
-            reason = f"{glued_reason[i]}; {reason}"
+            reason = f"{glued_reason[i]}; {reason if isinstance(reason, str) else reason()}"
         text_out = (ln.text if ln is not None else "") if kept else raw_lines[i].strip()
         # positional (number, text, kept, reason, heading): keyword arguments
         # cost a third more per line in the dataclass __init__

@@ -1,12 +1,14 @@
 """Plain data passed between pipeline stages.
 
-Every stage takes and returns these frozen dataclasses, so a stage can be
-tested (and read) without the others.  Nothing here imports MkDocs.
+Every stage takes and returns these frozen dataclasses (``LineDecision``
+behaves like one), so a stage can be tested (and read) without the others.
+Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -22,15 +24,68 @@ class RawDoc:
     warnings: tuple[str, ...] = ()  # what reading changed (removed characters, fallback decoding)
 
 
-@dataclass(frozen=True)
 class LineDecision:
-    """One input line and what the cleaner decided about it."""
+    """One input line and what the cleaner decided about it.
+
+    Immutable and compared by value like the dataclasses here, but written
+    out by hand for one reason: ``reason`` may be given as a zero-argument
+    callable instead of a string.  It is then called the first time the
+    reason is read, and its result kept.  The cleaner explains every line,
+    but only ``clean --explain`` and tests ever read the explanations, and
+    phrasing them is a good part of the cleaner's work.
+    """
+
+    __slots__ = ("number", "text", "kept", "heading", "_reason")
 
     number: int  # 1-based line number in the normalised text
     text: str  # the line as kept (after splitting glued chrome off)
     kept: bool
-    reason: str  # rule name or strongest features, shown by ``clean --explain``
-    heading: bool = False  # a kept sub-heading inside the article
+    heading: bool  # a kept sub-heading inside the article
+
+    def __init__(
+        self, number: int, text: str, kept: bool, reason: str | Callable[[], str], heading: bool = False
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "number", number)
+        _set(self, "text", text)
+        _set(self, "kept", kept)
+        _set(self, "_reason", reason)
+        _set(self, "heading", heading)
+
+    @property
+    def reason(self) -> str:
+        """Rule name or strongest features, shown by ``clean --explain``."""
+        r = self._reason
+        if not isinstance(r, str):
+            r = r()
+            object.__setattr__(self, "_reason", r)
+        return r
+
+    def _key(self) -> tuple:
+        return (self.number, self.text, self.kept, self.reason, self.heading)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"LineDecision(number={self.number!r}, text={self.text!r}, kept={self.kept!r}, "
+            f"reason={self.reason!r}, heading={self.heading!r})"
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple:
+        return (self.__class__, self._key())
 
 
 @dataclass(frozen=True)
