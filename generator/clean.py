@@ -40,6 +40,7 @@ import json
 import math
 import operator
 import re
+from collections import Counter
 from functools import lru_cache, partial
 from pathlib import Path
 
@@ -181,6 +182,11 @@ class _Data:
             for w in words:
                 index.setdefault(w, []).append(lang)
         self.stop_index = {w: (tuple(ls), 1.0 / len(ls)) for w, ls in index.items()}
+        # the same shares as integers: word -> ((lang, stop_unit_lcm // k), ...)
+        self.stop_unit_lcm = math.lcm(*{len(ls) for ls in index.values()})
+        self.stop_units = {
+            w: tuple((lang, self.stop_unit_lcm // len(ls)) for lang in ls) for w, ls in index.items()
+        }
         chrome = json.loads((DATA_DIR / "chrome_patterns.json").read_text(encoding="utf-8"))
         # Rules are combined into a few big regexes (group name = rule index):
         # patterns anchored at the line start go into ``match`` regexes (one
@@ -369,18 +375,35 @@ def detect_language(text: str, lines: list[str] | None = None) -> str:
             return "ja"
         if (han + kana) / letters > 0.3:
             return "zh"
-    lookup = _data().stop_index.get
+    data = _data()
+    tokens = _WORD.findall(sample.lower())
+    # Scores are sums of 1/k (k = number of lists holding the token), added
+    # token by token as floats.  The same sums are first taken exactly, as
+    # integers in units of 1/stop_unit_lcm and once per distinct token; when the
+    # winner leads by more than the float sums can be off, the float loop
+    # (the reference) would pick it too.
+    units = data.stop_units
+    exact: dict[str, int] = {}
+    exact_of = exact.get
+    hits = 0
+    for w, c in Counter(tokens).items():
+        e = units.get(w)
+        if e is not None:
+            hits += c
+            for lang, u in e:
+                exact[lang] = exact_of(lang, 0) + c * u
+    if hits < 3 or not exact:
+        return "en"
+    top = sorted(exact.values(), reverse=True)
+    # each float sum is within (hits**2 + hits) * 2**-53 of the exact one
+    if len(top) == 1 or (top[0] - top[1]) * 2**53 > 2 * (hits * hits + hits) * data.stop_unit_lcm:
+        return max(exact, key=exact.__getitem__)
+    lookup = data.stop_index.get
     scores: dict[str, float] = {}
     score_of = scores.get
-    # only tokens in some stop list count (same order of additions as a plain
-    # loop, so the same float sums)
-    entries = [e for e in map(lookup, _WORD.findall(sample.lower())) if e is not None]
-    hits = len(entries)
-    for langs, share in entries:
+    for langs, share in filter(None, map(lookup, tokens)):
         for lang in langs:
             scores[lang] = score_of(lang, 0.0) + share
-    if hits < 3 or not scores:
-        return "en"
     return max(sorted(scores), key=scores.__getitem__)
 
 
