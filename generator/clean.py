@@ -42,6 +42,7 @@ import operator
 import re
 from collections import Counter
 from functools import lru_cache, partial
+from itertools import groupby
 from pathlib import Path
 
 from .model import CleanResult, LineDecision
@@ -82,9 +83,13 @@ _DATE = re.compile(
 # _DATE without re.I, for lower-cased ASCII lines (no upper-case letters in
 # the pattern, so on ASCII text the two find the same dates)
 _DATE_LOW = re.compile(_DATE.pattern)
-_ASCII_DIGITS = b"0123456789"
-_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
-_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+# bytes.translate table for ASCII lines: digits -> "0", upper case -> "A",
+# lower case -> "a", whitespace (what str.split splits on) -> " ", the rest -> "."
+_ASCII_CLASSES = bytes(
+    ord("0") if chr(c).isdigit() else ord("A") if chr(c).isupper() else ord("a") if chr(c).islower()
+    else ord(" ") if chr(c).isspace() else ord(".")
+    for c in range(128)
+) + b"." * 128
 _NUMERIC_LINE = re.compile(r"^[-+]?[\d.,\s%kKmM]+$")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -103,6 +108,7 @@ FEATURES = (
     "caps", "upper", "sep", "urlish", "repeat", "date", "short", "numeric",
     "block_lines", "block_words", "long10", "long20", "long40", "texty", "len_rel",
 )
+_N_FEATURES = len(FEATURES)
 STAGE2_FEATURES = ("logit", "prev", "next", "nb2", "block_logit", "in_run", "run_dist", "words", "short", "texty")
 
 # How each feature reads in an explanation: (when it pushes to keep, when it pushes to drop).
@@ -168,6 +174,62 @@ def _is_anchored(pattern: str) -> bool:
     return True
 
 
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern`` (split at each ``|`` outside groups and classes)."""
+    out, depth, k, start, in_class = [], 0, 0, 0, False
+    while k < len(pattern):
+        c = pattern[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:k])
+            start = k + 1
+        k += 1
+    out.append(pattern[start:])
+    return out
+
+
+class _LineSearch:
+    """``re.compile(pattern, re.I).search(ln.text) is not None``, in fewer regex steps.
+
+    A ``search`` tries every position of the line.  The alternatives that
+    start with ``^`` can only match at its start, so they go into one regex
+    tried once with ``match``; only the others are searched.  Both parts get
+    the case-sensitive twins of :func:`_search_line` for ASCII lines.
+    """
+
+    __slots__ = ("anchored", "anchored_low", "floating", "floating_low")
+
+    def __init__(self, pattern: str) -> None:
+        alts = _alternatives(pattern)
+        anchored = "|".join(f"(?:{a[1:]})" for a in alts if a.startswith("^"))
+        floating = "|".join(f"(?:{a})" for a in alts if not a.startswith("^"))
+        self.anchored = re.compile(anchored, re.I) if anchored else None
+        self.floating = re.compile(floating, re.I) if floating else None
+        self.anchored_low = _lowercase_equivalent(anchored) if anchored else None
+        self.floating_low = _lowercase_equivalent(floating) if floating else None
+        if (self.anchored is not None and self.anchored_low is None) or (
+            self.floating is not None and self.floating_low is None
+        ):
+            self.anchored_low = self.floating_low = None  # no ASCII fast path
+
+    def __call__(self, ln: "_Line") -> bool:
+        if (self.anchored_low is not None or self.floating_low is not None) and ln.text.isascii():
+            a, f, subject = self.anchored_low, self.floating_low, ln.low
+        else:
+            a, f, subject = self.anchored, self.floating, ln.text
+        return (a is not None and a.match(subject) is not None) or (f is not None and f.search(subject) is not None)
+
+
 class _Data:
     """Everything loaded from ``generator/data`` (once per process)."""
 
@@ -219,6 +281,8 @@ class _Data:
                 pre = re.compile("|".join(re.escape(x) for x in needles), re.I)
             self.rule_buckets.append((limit, re.compile("|".join(anchored), re.I) if anchored else None, floating, pre))
         self.rule_buckets_ascii = _ascii_buckets(self.rule_buckets)
+        self.rule_max_words = [r["max_words"] for r in rules]
+        self.rule_dispatch = _rule_dispatch(rules) if self.rule_buckets_ascii is not None else None
         # bucket of a line with n words = the first whose limit allows n
         # (indexed by n, so _chrome_rule does not walk the bucket list)
         self.rule_bucket_by_words = _by_words(self.rule_buckets)
@@ -246,11 +310,10 @@ class _Data:
         self.comment_section = re.compile(cs["pattern"], re.I)
         self.comment_max_words = cs["max_words"]
         self.comment_min_before = cs["min_words_before"]
-        self.comment_meta = re.compile(cs["meta"], re.I)
         self.comment_min_meta = cs["min_meta"]
+        self.comment_meta_search = _LineSearch(cs["meta"])
         # case-sensitive twins for lower-cased ASCII lines (see _search_line)
         self.forum_rank_hint_low = _lowercase_equivalent(self.forum_rank_hint.pattern)
-        self.comment_meta_low = _lowercase_equivalent(self.comment_meta.pattern)
         self.forum_footer_low = _lowercase_equivalent(self.forum_footer.pattern)
         self.bio_other_low = _lowercase_equivalent(self.bio_other.pattern)
         self.caption_anchored_low = _lowercase_equivalent(self.caption_anchored.pattern)
@@ -295,6 +358,134 @@ def _lowercase_equivalent(pattern: str) -> re.Pattern | None:
         if not c.isascii() and any(re.fullmatch(re.escape(c), a, re.I) for a in ascii_chars):
             return None
     return re.compile(pattern)
+
+
+_ASCII = frozenset(map(chr, range(128)))
+
+
+@lru_cache(maxsize=None)
+def _ascii_class(pattern: str) -> frozenset[str]:
+    """The ASCII characters a one-character ``pattern`` matches (case-sensitive)."""
+    rx = re.compile(pattern)
+    return frozenset(c for c in _ASCII if rx.fullmatch(c))
+
+
+def _start_chars(items) -> tuple[frozenset[str], bool]:
+    """(ASCII characters a match of a parsed sequence can start with, can it match empty).
+
+    ``items`` is a parsed, case-sensitive pattern (``re._parser``).  Anything
+    not understood here counts as "any character", so the answer is never too
+    small; that is all :func:`_rule_dispatch` needs.
+    """
+    c = _parser_constants
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:
+            continue  # zero width: the next item starts the match
+        empty = False
+        if op is c.LITERAL:
+            first: frozenset[str] = frozenset({chr(av)}) & _ASCII
+        elif op is c.NOT_LITERAL or op is c.ANY:
+            first = _ASCII
+        elif op is c.IN:
+            chars: set[str] = set()
+            negate = False
+            for o, a in av:
+                if o is c.NEGATE:
+                    negate = True
+                elif o is c.LITERAL:
+                    chars.add(chr(a))
+                elif o is c.RANGE:
+                    chars.update(map(chr, range(a[0], min(a[1], 127) + 1)))
+                elif o is c.CATEGORY and a in _CATEGORY_PATTERNS:
+                    chars |= _ascii_class(_CATEGORY_PATTERNS[a])
+                else:
+                    chars = set(_ASCII)
+                    negate = False
+                    break
+            first = _ASCII - chars if negate else frozenset(chars) & _ASCII
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
+            first, empty = _start_chars(av[3])
+        elif op is c.BRANCH:
+            first = frozenset()
+            for alt in av[1]:
+                f, e = _start_chars(alt)
+                first, empty = first | f, empty or e
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            first, empty = _start_chars(av[2])
+            empty = empty or av[0] == 0
+        else:
+            return _ASCII, True
+        out |= first
+        if not empty:
+            return frozenset(out), False
+    return frozenset(out), True
+
+
+try:  # the parser behind re.compile; without it, no dispatch (see _rule_dispatch)
+    import re._constants as _parser_constants
+    import re._parser as _parser
+
+    _CATEGORY_PATTERNS = {
+        _parser_constants.CATEGORY_DIGIT: r"\d",
+        _parser_constants.CATEGORY_NOT_DIGIT: r"\D",
+        _parser_constants.CATEGORY_SPACE: r"\s",
+        _parser_constants.CATEGORY_NOT_SPACE: r"\S",
+        _parser_constants.CATEGORY_WORD: r"\w",
+        _parser_constants.CATEGORY_NOT_WORD: r"\W",
+    }
+except ImportError:  # pragma: no cover - other Python implementations
+    _parser = None
+
+
+def _rule_dispatch(rules: list[dict]) -> tuple[dict[str, re.Pattern | None], re.Pattern | None] | None:
+    """For ASCII lines: regexes of only the anchored rules that can match, by the line's first character.
+
+    A ``match`` against a bucket's big alternation tries every anchored
+    pattern in turn.  Here each pattern goes, by the characters its matches
+    can start with, into the regexes of those characters; the few that can
+    start with almost anything (more than ``_WIDE_START`` characters) go into
+    one regex tried on every line instead.  All keep the rule order and the
+    group names of the buckets and hold the rules of every word limit, so the
+    two ``match``es say which anchored rule fires first;
+    :func:`_chrome_rule` checks its limit.  Only built when the buckets have
+    case-sensitive twins (so every pattern has one); ``None`` when the parser
+    is unavailable (the buckets then do all the work).
+    """
+    if _parser is None:
+        return None
+    narrow: list[tuple[int, str, frozenset[str]]] = []
+    wide: list[tuple[int, str]] = []
+    for k, r in enumerate(rules):
+        for p in r["patterns"]:
+            if not _is_anchored(p):
+                continue
+            try:
+                first, _empty = _start_chars(_parser.parse(p[1:]))
+            except Exception:  # noqa: BLE001 - a pattern the analysis does not follow: any character
+                first = _ASCII
+            if len(first) > _WIDE_START:
+                wide.append((k, p[1:]))
+            else:
+                narrow.append((k, p[1:], first))
+
+    def combined(patterns: list[tuple[int, str]]) -> str:
+        by_rule: dict[int, list[str]] = {}
+        for k, p in patterns:
+            by_rule.setdefault(k, []).append(p)
+        return "|".join(f"(?P<r{k}>" + "|".join(f"(?:{p})" for p in ps) + ")" for k, ps in by_rule.items())
+
+    compiled: dict[str, re.Pattern | None] = {}
+    by_char: dict[str, re.Pattern | None] = {}
+    for ch in sorted(_ASCII):
+        pattern = combined([(k, p) for k, p, first in narrow if ch in first])
+        if pattern not in compiled:
+            compiled[pattern] = re.compile(pattern) if pattern else None
+        by_char[ch] = compiled[pattern]
+    return by_char, (re.compile(combined(wide)) if wide else None)
+
+
+_WIDE_START = 20
 
 
 def _by_words(buckets: list) -> list:
@@ -459,34 +650,65 @@ def _stop_counter(lang: str):
 class _Line:
     __slots__ = ("i", "text", "low", "tokens", "n", "stop", "block", "end", "feat", "n_splits")
 
-    def __init__(self, i: int, text: str, low: str, tokens: list[str], n: int, stop: int) -> None:
+    def __init__(self, i: int, text: str, low: str, tokens: list[str], n: int, stop: int, block: int, end: bool) -> None:
         self.i = i
         self.text = text
         self.low = low  # lower-cased text
         self.tokens = tokens
         self.n = n
         self.stop = stop
-        self.block = 0
-        self.end = _ends_sentence(text)  # ends like a sentence
+        self.block = block  # number of the blank-separated block the line is in
+        self.end = end  # ends like a sentence
         self.feat: list[float] | None = None
         # number of _SENT_SPLIT matches once known (-1: not counted yet); the
-        # caption check counts them and line_features reuses the count
+        # caption check counts them and the features reuse the count
         self.n_splits = -1
 
 
-def _analyse(texts: list[str], lang: str) -> list[_Line | None]:
-    """Tokenise every non-empty line once (``None`` for blank lines)."""
+class _Page:
+    """What the line features of a page are measured against (see :func:`_page_stats`)."""
+
+    __slots__ = ("stop_ref", "long_ref", "copies", "block_stats")
+
+    def __init__(self, stop_ref: float, long_ref: int, copies: Counter, block_stats: dict) -> None:
+        self.stop_ref = stop_ref  # the page's typical stop-word share (_stop_ref)
+        self.long_ref = long_ref  # a long line's word count (95th percentile, at least 8)
+        self.copies = copies  # lower-cased text -> number of lines with it
+        self.block_stats = block_stats  # block -> (log1p(lines), log1p(mean words per line))
+
+
+def _analyse(texts: list[str], lang: str, glued_from: int) -> tuple[list[_Line | None], list[_Line], dict[int, str]]:
+    """Cut glued widgets off (from line ``glued_from`` on) and tokenise every non-empty line once.
+
+    Returns the lines (``None`` for blank ones), the non-blank ones, and the
+    reason of each cut.  ``texts`` gets the cut lines.
+    """
+    data = _data()
+    glued_duration, glued_label = data.glued_duration, data.glued_label
+    glued_reason: dict[int, str] = {}
     counter = _stop_counter(lang)
     words = getattr(counter, "words", None)
     is_stop = words.__contains__ if words is not None else None
     findall = _WORD.findall
-    out: list[_Line | None] = []
+    lines: list[_Line | None] = []
+    present: list[_Line] = []
     block = 0
     prev_blank = True
     for i, t in enumerate(texts):
+        # 2. glued widgets: a video title ending in its duration, or an ad label
+        if i >= glued_from and (":" in t or len(t) > 50):
+            m = glued_duration.search(t) if ":" in t else None
+            if m and m.start() > 0 and len(t[: m.start()].split()) <= 15 and len(t) - m.end() > 40:
+                cut = t[: m.end()].strip()
+            else:
+                m = glued_label.match(t) if len(t) > 50 else None
+                cut = m.group(0) if m and len(t) - m.end() > 40 else None
+            if cut is not None:
+                glued_reason[i] = f"glued-widget: cut {cut!r}"
+                texts[i] = t = t[m.end():].strip()
         s = t.strip()
         if not s:
-            out.append(None)
+            lines.append(None)
             prev_blank = True
             continue
         if prev_blank:
@@ -498,10 +720,11 @@ def _analyse(texts: list[str], lang: str) -> list[_Line | None]:
             n, stop = len(tokens), sum(map(is_stop, tokens))  # = counter(s, tokens)
         else:
             n, stop = counter(s, tokens)
-        ln = _Line(i, s, low, tokens, n, stop)
-        ln.block = block
-        out.append(ln)
-    return out
+        r = s.rstrip(_TRAIL)
+        ln = _Line(i, s, low, tokens, n, stop, block, r[-1:] in _SENT_END)  # = _ends_sentence(s)
+        lines.append(ln)
+        present.append(ln)
+    return lines, present, glued_reason
 
 
 def _stop_ref(present: list[_Line]) -> float:
@@ -511,110 +734,132 @@ def _stop_ref(present: list[_Line]) -> float:
     return max(ref, 0.08)
 
 
+def _page_stats(present: list[_Line]) -> _Page:
+    """The page-wide values of :func:`line_features`: stop-word and length references, copies, blocks."""
+    ns = [ln.n for ln in present]
+    lengths = sorted(ns)
+    block_stats = {}
+    for block, group in groupby(zip([ln.block for ln in present], ns), _FIRST):
+        words = [n for _, n in group]
+        block_stats[block] = (math.log1p(len(words)), math.log1p(sum(words) / len(words)))
+    copies = Counter([ln.low for ln in present])
+    return _Page(_stop_ref(present), max(lengths[int(len(lengths) * 0.95)], 8), copies, block_stats)
+
+
 def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozenset()) -> None:
     """Fill ``feat`` (stage-1 feature vector, order = ``FEATURES``) on every line.
+
+    Lines in ``skip`` (decided by a rule) only get what the smoothing stage
+    reads (see :func:`_rule_features`).  ``_prepare`` computes the same
+    features line by line, together with the rules.
+    """
+    present = [ln for ln in lines if ln is not None]
+    if not present:
+        return
+    page = _page_stats(present)
+    for ln in present:
+        ln.feat = _rule_features(ln, page) if ln.i in skip else _features(ln, page)
+
+
+def _rule_features(ln: _Line, page: _Page) -> list[float]:
+    """Features of a line a rule decided: only what the smoothing stage reads is filled in."""
+    n = ln.n
+    stop = ln.stop / n if n else 0.0
+    logn = math.log1p(n)
+    feat = [0.0] * _N_FEATURES
+    feat[0] = logn
+    feat[13] = 1.0 if n <= 3 else 0.0
+    sr, lr = stop / page.stop_ref, n / page.long_ref
+    feat[20] = logn * (1.5 if 1.5 < sr else sr)  # = min(sr, 1.5), see _features
+    feat[21] = 1.5 if 1.5 < lr else lr
+    return feat
+
+
+def _features(ln: _Line, page: _Page) -> list[float]:
+    """The stage-1 feature vector of one line (order = ``FEATURES``).
 
     Every feature is cheap (one pass, no per-feature regex over the page) and
     language independent: stop-word density is also given relative to the
     page's own long lines, so a language with fewer stop-words per sentence
     (Russian, Korean) is judged against its own body text.
     """
-    present = [ln for ln in lines if ln is not None]
-    if not present:
-        return
-    ref = _stop_ref(present)
-    lengths = sorted(ln.n for ln in present)
-    long_ref = max(lengths[int(len(lengths) * 0.95)], 8)
-    counts: dict[str, int] = {}
-    for ln in present:
-        counts[ln.low] = counts.get(ln.low, 0) + 1
-    blocks: dict[int, list[_Line]] = {}
-    for ln in present:
-        blocks.setdefault(ln.block, []).append(ln)
-    block_stats = {
-        b: (math.log1p(len(members)), math.log1p(sum(m.n for m in members) / len(members)))
-        for b, members in blocks.items()
-    }
-    nfeat = len(FEATURES)
-    for ln in present:
-        text = ln.text
-        n = ln.n
-        stop = ln.stop / n if n else 0.0
-        logn = math.log1p(n)
-        if ln.i in skip:
-            # decided by a rule: only what the smoothing stage reads is needed
-            feat = [0.0] * nfeat
-            feat[0] = logn
-            feat[13] = 1.0 if n <= 3 else 0.0
-            sr, lr = stop / ref, n / long_ref
-            feat[20] = logn * (1.5 if 1.5 < sr else sr)  # = min(sr, 1.5), see below
-            feat[21] = 1.5 if 1.5 < lr else lr
-            ln.feat = feat
-            continue
-        nchar = len(text)
-        tokens = ln.tokens
-        # ASCII lines (most of them) count digits and letters with
-        # bytes.translate, in C; for ASCII, \d is 0-9, [^\W\d_] is A-Za-z and
-        # str.isupper is A-Z, so the counts are the regex ones.
-        raw = text.encode("ascii") if text.isascii() else None
-        if raw is not None:
-            ndigits = nchar - len(raw.translate(None, _ASCII_DIGITS))
+    text = ln.text
+    n = ln.n
+    stop = ln.stop / n if n else 0.0
+    logn = math.log1p(n)
+    nchar = len(text)
+    tokens = ln.tokens
+    upper = 0.0
+    if text.isascii():
+        # ASCII lines (most of them) are mapped to character classes with
+        # bytes.translate and counted in C: for ASCII, \d is 0-9, [^\W\d_]
+        # is A-Za-z, str.isupper is A-Z, and the whitespace str.split splits
+        # on becomes " ", so a word starting with a capital is " A" (or a
+        # leading "A"), exactly the words the str versions below count.
+        cls = text.encode("ascii").translate(_ASCII_CLASSES)
+        ndigits = cls.count(b"0")
+        cap_words = (cls[0] == 65) + cls.count(b" A")  # 65 = "A"
+        if n <= 12:
+            caps = cap_words / len(text.split())
+            n_upper = cls.count(b"A")
+            n_letters = n_upper + cls.count(b"a")
+            if n_letters >= 3 and n_upper > 0.8 * n_letters:
+                upper = 1.0
         else:
-            ndigits = len(_DIGIT.findall(text))
-        digits = ndigits / nchar
+            caps = cap_words / (text.count(" ") + 1)
+        # the other comma and separator marks are not ASCII
+        n_commas = text.count(",")
+        n_seps = sum(map(text.count, _ASCII_SEPARATOR_MARKS))
+        # every form of _DATE has at least four digits
+        date = 1.0 if ndigits >= 4 and n <= 40 and _DATE_LOW.search(ln.low) else 0.0
+        # without digits, no token is a number (all() of no tokens is True)
+        numeric = 1.0 if (all(map(str.isdigit, tokens)) if ndigits else not tokens) else 0.0
+    else:
+        ndigits = len(_DIGIT.findall(text))
         if n <= 12:
             words = text.split()
             caps = sum(map(str.isupper, map(_FIRST, words))) / len(words)
-        else:
-            caps = sum(map(_CAP_CHARS.__contains__, map(_FIRST, text.split()))) / (text.count(" ") + 1)
-        upper = 0.0
-        if n <= 12:
-            if raw is not None:
-                n_upper = nchar - len(raw.translate(None, _ASCII_UPPER))
-                n_letters = n_upper + nchar - len(raw.translate(None, _ASCII_LOWER))
-            else:
-                letters = _LETTER.findall(text)
-                n_letters = len(letters)
-                n_upper = sum(map(str.isupper, letters)) if n_letters >= 3 else 0
+            letters = _LETTER.findall(text)
+            n_letters = len(letters)
+            n_upper = sum(map(str.isupper, letters)) if n_letters >= 3 else 0
             if n_letters >= 3 and n_upper > 0.8 * n_letters:
                 upper = 1.0
-        if raw is not None:
-            # the other comma and separator marks are not ASCII
-            n_commas = text.count(",")
-            n_seps = sum(map(text.count, _ASCII_SEPARATOR_MARKS))
         else:
-            n_commas = text.count(",") + text.count("،") + text.count("，") + text.count("、")
-            n_seps = sum(map(text.count, _SEPARATOR_MARKS))
-        stop_rel = stop / ref
-        len_rel = n / long_ref
-        # caps written as ``hi if hi < x else x``: exactly what min(x, hi)
-        # returns (min keeps its first argument unless a later one is
-        # smaller), without a builtin call per feature
-        bl, bw = block_stats[ln.block]
-        ln.feat = [
-            logn,
-            stop,
-            2.0 if 2.0 < stop_rel else stop_rel,
-            1.0 if ln.end else 0.0,
-            math.log1p(len(_SENT_SPLIT.findall(text)) if ln.n_splits < 0 else ln.n_splits) if n > 6 else 0.0,
-            (10 if 10 < n_commas else n_commas) / (n + 1),
-            digits,
-            caps,
-            upper,
-            (5 if 5 < n_seps else n_seps) / 5.0,
-            1.0 if ("." in text or "@" in text or "#" in text) and _URLISH.search(text) else 0.0,
-            1.0 if counts[ln.low] > 1 else 0.0,
-            1.0 if ndigits and n <= 40 and (_DATE_LOW.search(ln.low) if raw is not None else _DATE.search(text)) else 0.0,
-            1.0 if n <= 3 else 0.0,
-            1.0 if all(map(str.isdigit, tokens)) else 0.0,
-            bl,
-            bw,
-            1.0 if n >= 10 else 0.0,
-            1.0 if n >= 20 else 0.0,
-            1.0 if n >= 40 else 0.0,
-            logn * (1.5 if 1.5 < stop_rel else stop_rel),
-            1.5 if 1.5 < len_rel else len_rel,
-        ]
+            caps = sum(map(_CAP_CHARS.__contains__, map(_FIRST, text.split()))) / (text.count(" ") + 1)
+        n_commas = text.count(",") + text.count("،") + text.count("，") + text.count("、")
+        n_seps = sum(map(text.count, _SEPARATOR_MARKS))
+        date = 1.0 if ndigits >= 4 and n <= 40 and _DATE.search(text) else 0.0
+        numeric = 1.0 if all(map(str.isdigit, tokens)) else 0.0
+    stop_rel = stop / page.stop_ref
+    len_rel = n / page.long_ref
+    # caps written as ``hi if hi < x else x``: exactly what min(x, hi)
+    # returns (min keeps its first argument unless a later one is
+    # smaller), without a builtin call per feature
+    bl, bw = page.block_stats[ln.block]
+    return [
+        logn,
+        stop,
+        2.0 if 2.0 < stop_rel else stop_rel,
+        1.0 if ln.end else 0.0,
+        math.log1p(len(_SENT_SPLIT.findall(text)) if ln.n_splits < 0 else ln.n_splits) if n > 6 else 0.0,
+        (10 if 10 < n_commas else n_commas) / (n + 1),
+        ndigits / nchar,
+        caps,
+        upper,
+        (5 if 5 < n_seps else n_seps) / 5.0,
+        1.0 if ("." in text or "@" in text or "#" in text) and _URLISH.search(text) else 0.0,
+        1.0 if page.copies[ln.low] > 1 else 0.0,
+        date,
+        1.0 if n <= 3 else 0.0,
+        numeric,
+        bl,
+        bw,
+        1.0 if n >= 10 else 0.0,
+        1.0 if n >= 20 else 0.0,
+        1.0 if n >= 40 else 0.0,
+        logn * (1.5 if 1.5 < stop_rel else stop_rel),
+        1.5 if 1.5 < len_rel else len_rel,
+    ]
 
 
 def _folded(stage: dict) -> tuple[list[float], float]:
@@ -690,21 +935,36 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
     With ``only`` (a set of line indices), rows of other lines are ``None``.
     """
     m = len(present)
-    scores = [
-        RULE_RUN_SCORE if z == RULE_LOGIT else max(-3.0, min(3.0, z + RUN_OFFSET)) * max(1.0, present[j].n / 8)
-        for j, z in enumerate(logits)
-    ]
-    a, b = densest_run(scores)
-    block_sum: dict[int, list[float]] = {}
-    for ln, z in zip(present, logits):
-        acc = block_sum.setdefault(ln.block, [0.0, 0])
+    # per line: the densest-run score, the clipped logit and the block sums
+    # (written out: ``(v if v > lo else lo) if v < hi else hi`` is exactly
+    # max(lo, min(hi, v)), which keeps its first argument unless a later one
+    # is strictly smaller/larger)
+    clipped: list[float] = []
+    block_sum: dict[int, list] = {}
+    acc: list = [0.0, 0]
+    block = None
+    # densest_run over the scores, as they come
+    best, a, b = -math.inf, 0, -1
+    cur, start = 0.0, 0
+    for j, (ln, z) in enumerate(zip(present, logits)):
+        if z == RULE_LOGIT:
+            score = RULE_RUN_SCORE
+        else:
+            v = z + RUN_OFFSET
+            q = ln.n / 8
+            score = ((v if v > -3.0 else -3.0) if v < 3.0 else 3.0) * (q if q > 1.0 else 1.0)
+        if cur <= 0:
+            cur, start = score, j
+        else:
+            cur += score
+        if cur > best:
+            best, a, b = cur, start, j
+        clipped.append((z if z > -10.0 else -10.0) if z < 10.0 else 10.0)
+        if ln.block != block:
+            block = ln.block
+            acc = block_sum.setdefault(block, [0.0, 0])
         acc[0] += z
         acc[1] += 1
-    # each line's clipped logit and each block's clipped mean, computed once
-    # (a line's value is read by itself and by both neighbours)
-    # max(-10.0, min(10.0, z)) written out (same result: min/max keep their
-    # first argument unless a later one is strictly smaller/larger)
-    clipped = [(z if z > -10.0 else -10.0) if z < 10.0 else 10.0 for z in logits]
     block_mean = {blk: max(-10.0, min(10.0, acc[0] / acc[1])) for blk, acc in block_sum.items()}
     out = []
     for j, ln in enumerate(present):
@@ -719,6 +979,7 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
             nb2 = [logits[k] for k in (j - 2, j - 1, j + 1, j + 2) if 0 <= k < m]
             nb = max(-10.0, min(10.0, sum(nb2) / len(nb2))) if nb2 else 0.0
         dist = 0 if a <= j <= b else (a - j if j < a else j - b)
+        feat = ln.feat
         out.append([
             clipped[j],
             clipped[j - 1] if j > 0 else EDGE_LOGIT,
@@ -727,9 +988,9 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
             block_mean[ln.block],
             1.0 if dist == 0 else 0.0,
             math.log1p(dist),
-            ln.feat[0],
-            ln.feat[13],
-            ln.feat[20],
+            feat[0],
+            feat[13],
+            feat[20],
         ])
     return out
 
@@ -857,22 +1118,37 @@ def _heuristic_logit(x: list[float]) -> float:
 # rules
 
 
-def _chrome_rule(text: str, n: int, low: str | None = None) -> str | None:
+def _chrome_rule(text: str, n: int, low: str | None = None, data: _Data | None = None) -> str | None:
     """Name of a chrome rule that fires on this line, if any.
 
     Anchored patterns are tried first (one combined ``match``); the others
     only when the line contains one of their rule's needles.  ``low`` is
     ``text.lower()`` when the caller has it: an ASCII line is then matched
     with the case-sensitive twins of the regexes (same result, faster).
+    ``data`` is ``_data()`` when the caller has it.
     """
-    data = _data()
-    by_words, subject = data.rule_bucket_by_words, text
+    if data is None:
+        data = _data()
+    by_words, subject, dispatch = data.rule_bucket_by_words, text, None
     if low is not None and data.rule_bucket_by_words_ascii is not None and text.isascii():
-        by_words, subject = data.rule_bucket_by_words_ascii, low
+        by_words, subject, dispatch = data.rule_bucket_by_words_ascii, low, data.rule_dispatch
     if n >= len(by_words):
         return None  # longer than every rule's max_words
     _limit, anchored, floating, pre = by_words[n]
-    m = anchored.match(subject) if anchored is not None else None
+    if dispatch is not None and subject:
+        # the first anchored rule (of any limit) that fires, from the rules
+        # that can start with this character and the wide ones; its limit
+        # decides whether it is the bucket's answer too (nearly always)
+        by_char, wide = dispatch
+        rx = by_char[subject[0]]
+        m = rx.match(subject) if rx is not None else None
+        w = wide.match(subject) if wide is not None else None
+        if w is not None and (m is None or int(w.lastgroup[1:]) < int(m.lastgroup[1:])):
+            m = w
+        if m is not None and data.rule_max_words[int(m.lastgroup[1:])] < n:
+            m = anchored.match(subject) if anchored is not None else None
+    else:
+        m = anchored.match(subject) if anchored is not None else None
     if m is not None:
         return data.rule_names[int(m.lastgroup[1:])]
     if pre is not None and pre.search(subject) is None:
@@ -885,16 +1161,17 @@ def _chrome_rule(text: str, n: int, low: str | None = None) -> str | None:
     return None
 
 
-def _is_caption(text: str, ln: _Line, lang: str) -> bool:
+def _is_caption(text: str, ln: _Line, lang: str, data: _Data | None = None) -> bool:
     """Photo captions: credit cues anywhere, or (English) a verbless one-sentence date line.
 
     A caption names who/what is in the picture and when ("Members of ... during
     the joint signing ... on March 9, 2021.") but, unlike a news sentence, has
     no finite verb.  We look for the absence of auxiliaries/common verbs and of
     lower-case ``-ed`` forms, plus a caption shape (ends with a date, or has
-    "during"/"at the").
+    "during"/"at the").  ``data`` is ``_data()`` when the caller has it.
     """
-    data = _data()
+    if data is None:
+        data = _data()
     if ln.n <= 60 and (_match_line(data.caption_anchored, data.caption_anchored_low, ln) or (
         ("(" in text or "/" in text or "|" in text) and data.caption.search(text)
     )):
@@ -953,14 +1230,23 @@ def _may_have_rank(text: str) -> bool:
     return any(h in low for h in _RANK_HINTS)
 
 
+_BLANK = (False, "blank")  # the decision on a blank line
+
+
 class _State:
     """Everything ``clean`` knows about a page before the model runs."""
 
-    __slots__ = ("raw_lines", "texts", "lang", "lines", "present", "decided", "header_lead", "glued_reason")
+    __slots__ = (
+        "raw_lines", "texts", "lang", "lines", "present", "decided", "header_lead", "glued_reason", "page", "logits",
+    )
 
 
 def _prepare(text: str) -> _State:
-    """Steps 1-3 of the module doc, plus the stage-1 features (shared with training)."""
+    """Steps 1-3 of the module doc, plus the stage-1 features (shared with training) and logits.
+
+    The rules and the features run in one pass over the lines: a line a rule
+    drops gets only the few features the smoothing stage reads.
+    """
     data = _data()
     raw_lines = text.split("\n")
     if raw_lines and raw_lines[-1] == "" and len(raw_lines) > 1 and text.endswith("\n"):
@@ -968,7 +1254,7 @@ def _prepare(text: str) -> _State:
     lang = detect_language(text, raw_lines)
     n_lines = len(raw_lines)
     texts = list(raw_lines)
-    decided: dict[int, tuple[bool, str]] = {}  # index -> (kept, reason)
+    decided: dict[int, tuple] = {}  # index -> (kept, reason); see clean() for model reasons
 
     # 1. seed header
     header_lead: str | None = None
@@ -980,26 +1266,9 @@ def _prepare(text: str) -> _State:
         else:
             header_lead = lead
 
-    # 2. glued widgets
-    glued_reason: dict[int, str] = {}
-    for i, t in enumerate(texts):
-        if not t or (i == 0 and header_lead is not None):
-            continue
-        m = data.glued_duration.search(t) if ":" in t else None
-        if m and m.start() > 0 and len(t[: m.start()].split()) <= 15 and len(t) - m.end() > 40:
-            glued_reason[i] = f"glued-widget: cut {t[: m.end()].strip()!r}"
-            texts[i] = t[m.end():].strip()
-            continue
-        m = data.glued_label.match(t) if len(t) > 50 else None
-        if m and len(t) - m.end() > 40:
-            glued_reason[i] = f"glued-widget: cut {m.group(0)!r}"
-            texts[i] = t[m.end():].strip()
-
-    lines = _analyse(texts, lang)
-    present = [ln for ln in lines if ln is not None]
-    for i, ln in enumerate(lines):
-        if ln is None and i not in decided:
-            decided[i] = (False, "blank")
+    # 2. glued widgets (cut while tokenising)
+    lines, present, glued_reason = _analyse(texts, lang, 1 if header_lead is not None else 0)
+    page = _page_stats(present) if present else None
 
     # 3a. forum threads: user cards, replies after the first post, footers
     rank_idx = [
@@ -1011,43 +1280,19 @@ def _prepare(text: str) -> _State:
         ln.i for ln in present if 2 <= ln.n <= 15 and _match_line(data.forum_footer, data.forum_footer_low, ln)
     ]
     if rank_idx or footer_idx:
-        pos = {ln.i: k for k, ln in enumerate(present)}
-        cards: list[tuple[int, int]] = []
-        for r in rank_idx:
-            k = pos[r]
-            start = k
-            while start > 0 and present[start - 1].n <= 3 and not present[start - 1].end and k - start < 4:
-                start -= 1
-            end = k
-            while end + 1 < len(present):
-                nxt = present[end + 1]
-                if nxt.n <= 3 and (
-                    _NUMERIC_LINE.match(nxt.text) or _DATE.search(nxt.text) or data.forum_label.match(nxt.text)
-                    or data.forum_label.match(present[end].text)
-                ):
-                    end += 1
-                else:
-                    break
-            cards.append((start, end))
-            for j in range(start, end + 1):
-                decided.setdefault(present[j].i, (False, "forum:user-card"))
-        # replies: everything after the second card's end that is not chrome
-        if len(cards) >= 2:
-            for j in range(cards[1][1] + 1, len(present)):
-                decided.setdefault(present[j].i, (False, "forum:reply"))
-        if footer_idx:
-            first_footer = footer_idx[0]
-            for ln in present:
-                if ln.i >= first_footer:
-                    decided.setdefault(ln.i, (False, "forum:footer"))
+        _forum(data, present, rank_idx, footer_idx, decided)
 
     # 3b. menu blocks: a blank-separated block of several short lines, none of
     # which ends like a sentence, is a menu / link list (decided as a whole,
     # which also spares the per-line work on a third of a typical page)
-    block_members: dict[int, list[_Line]] = {}
-    for ln in present:
-        block_members.setdefault(ln.block, []).append(ln)
-    for members in block_members.values():
+    start = 0
+    while start < len(present):
+        block = present[start].block
+        end = start + 1
+        while end < len(present) and present[end].block == block:
+            end += 1
+        members = present[start:end]
+        start = end
         if len(members) < MENU_MIN_LINES:
             continue
         words = [m.n for m in members]
@@ -1058,50 +1303,99 @@ def _prepare(text: str) -> _State:
         for m in members:
             decided.setdefault(m.i, (False, "menu-block"))
 
-    # 3c. per-line rules
-    by_text: dict[str, list[int]] = {}
-    for ln in present:
-        by_text.setdefault(ln.low, []).append(ln.i)
-    pos_of = {ln.i: k for k, ln in enumerate(present)}
-
-    def _near_copy(k: int, copies: list[int]) -> bool:
-        # the same title twice within a few lines (page title + headline);
-        # a copy far away is usually a "recent posts" list entry, not a title
-        return any(c != present[k].i and abs(pos_of[c] - k) <= 3 for c in copies)
-
+    # 3c. per-line rules, and the features of each line as soon as it is
+    # known whether a rule drops it (then only the few the smoothing stage reads)
     pipe_prefixes = {ln.text.split(" | ")[0].strip().lower() for ln in present if " | " in ln.text}
+    model = data.model
+    w1, b1 = _folded(model["stage1"]) if model else ((), 0.0)
+    mul = operator.mul
+    logits: list[float] = []
+    lead_first = header_lead is not None
+    bio, bio_other, bio_other_low = data.bio, data.bio_other, data.bio_other_low
     for k, ln in enumerate(present):
         i = ln.i
-        if i in decided or (i == 0 and header_lead is not None):
-            continue
-        t = ln.text
-        rule = _chrome_rule(t, ln.n, ln.low)
-        if rule:
-            decided[i] = (False, rule)
-            continue
-        bm = data.bio.match(t) if ln.n >= 5 and (" is " in t or " was " in t or " has been " in t) else None
-        if bm and ln.n <= 120:
-            decided[i] = (False, "author-bio")
-            if k > 0 and present[k - 1].text.strip().lower() == bm.group("name").lower():
-                decided[present[k - 1].i] = (False, "author-bio:name")
-            continue
-        if ln.n <= 8 and _match_line(data.bio_other, data.bio_other_low, ln):
-            decided[i] = (False, "author-bio")
-            continue
-        if _is_caption(t, ln, lang):
-            decided[i] = (False, "caption")
-            continue
-        if _is_title_like(ln) and ln.n >= 4 and (ln.low in pipe_prefixes or _near_copy(k, by_text[ln.low])):
-            decided[i] = (False, "title:duplicate")
-            continue
+        if i == 0 and lead_first:
+            rule = None  # the header's lead sentence: decided in clean(), but with all features
+        elif i in decided:
+            rule = decided[i][1]  # forum or menu
+        else:
+            t = ln.text
+            n = ln.n
+            rule = _chrome_rule(t, n, ln.low, data)
+            if rule is None:
+                bm = bio.match(t) if n >= 5 and (" is " in t or " was " in t or " has been " in t) else None
+                if bm and n <= 120:
+                    rule = "author-bio"
+                    prev = present[k - 1] if k > 0 else None
+                    if prev is not None and prev.text.strip().lower() == bm.group("name").lower():
+                        decided[prev.i] = (False, "author-bio:name")
+                        if not (prev.i == 0 and lead_first):
+                            prev.feat = _rule_features(prev, page)
+                            logits[k - 1] = RULE_LOGIT
+                elif n <= 8 and _match_line(bio_other, bio_other_low, ln):
+                    rule = "author-bio"
+                elif _is_caption(t, ln, lang, data):
+                    rule = "caption"
+                elif 4 <= n <= 25 and not ln.end and (
+                    ln.low in pipe_prefixes or (page.copies[ln.low] > 1 and _near_copy(present, k))
+                ):
+                    rule = "title:duplicate"  # (_is_title_like, 4+ words)
+            if rule is not None:
+                decided[i] = (False, rule)
+        if rule is not None:
+            ln.feat = _rule_features(ln, page)
+            logits.append(RULE_LOGIT)
+        else:
+            ln.feat = feat = _features(ln, page)
+            logits.append(b1 + sum(map(mul, w1, feat)))  # = stage_logit(model["stage1"], feat)
 
-    line_features(lines, {i for i in decided if not (i == 0 and header_lead is not None)})
     st = _State()
     st.raw_lines, st.texts, st.lang, st.lines, st.present = raw_lines, texts, lang, lines, present
     st.decided, st.header_lead, st.glued_reason = decided, header_lead, glued_reason
+    st.page, st.logits = page, logits if model else None
     return st
 
 
+def _near_copy(present: list[_Line], k: int) -> bool:
+    """The same title twice within a few lines (page title + headline).
+
+    A copy far away is usually a "recent posts" list entry, not a title.
+    """
+    low = present[k].low
+    return any(ln.low == low for ln in present[max(0, k - 3) : k] + present[k + 1 : k + 4])
+
+
+def _forum(data: _Data, present: list[_Line], rank_idx: list[int], footer_idx: list[int], decided: dict) -> None:
+    """Forum threads: drop user cards, the replies after the first post, and the footer."""
+    pos = {ln.i: k for k, ln in enumerate(present)}
+    cards: list[tuple[int, int]] = []
+    for r in rank_idx:
+        k = pos[r]
+        start = k
+        while start > 0 and present[start - 1].n <= 3 and not present[start - 1].end and k - start < 4:
+            start -= 1
+        end = k
+        while end + 1 < len(present):
+            nxt = present[end + 1]
+            if nxt.n <= 3 and (
+                _NUMERIC_LINE.match(nxt.text) or _DATE.search(nxt.text) or data.forum_label.match(nxt.text)
+                or data.forum_label.match(present[end].text)
+            ):
+                end += 1
+            else:
+                break
+        cards.append((start, end))
+        for j in range(start, end + 1):
+            decided.setdefault(present[j].i, (False, "forum:user-card"))
+    # replies: everything after the second card's end that is not chrome
+    if len(cards) >= 2:
+        for j in range(cards[1][1] + 1, len(present)):
+            decided.setdefault(present[j].i, (False, "forum:reply"))
+    if footer_idx:
+        first_footer = footer_idx[0]
+        for ln in present:
+            if ln.i >= first_footer:
+                decided.setdefault(ln.i, (False, "forum:footer"))
 
 
 def stage1_logits(stage: dict, st: _State) -> list[float]:
@@ -1134,13 +1428,13 @@ def clean(text: str) -> CleanResult:
     logits: list[float] = []
     if model:
         s1 = model["stage1"]
-        logits = stage1_logits(s1, st)
+        logits = st.logits  # = stage1_logits(s1, st), computed with the rules
         s2 = model["stage2"]
         x2 = stage2_features(present, logits, todo_set)
         threshold = model.get("threshold", 0.5)
     else:
         logits = [_heuristic_logit(ln.feat) for ln in present]
-        x2 = stage2_features(present, logits)
+        x2 = stage2_features(present, logits, todo_set)
         threshold = 0.5
 
     # header lead: kept when it reads like a sentence (decided here, not by the model)
@@ -1148,17 +1442,15 @@ def clean(text: str) -> CleanResult:
         ln0 = lines[0]
         sentence_like = ln0 is not None and ln0.n >= 6 and (_ends_sentence(header_lead) or ln0.n >= 12)
         decided[0] = (True, "header-lead") if sentence_like else (False, "header: not a lead sentence")
-        todo_set.discard(0)
 
     # one pass over the model's lines: stage-2 probability, decision and reason
     if model:
         w2, b2 = _folded(s2)
         mul = operator.mul
         ex1, ex2 = _explain_consts(s1, FEATURES), _explain_consts(s2, STAGE2_FEATURES)
-    for k, ln in enumerate(present):
-        if ln.i not in todo_set:
-            continue
-        x = x2[k]
+    for ln, x in zip(present, x2):
+        if x is None or (ln.i == 0 and header_lead is not None):
+            continue  # decided by a rule, or the header's lead sentence
         if model:
             p = _sigmoid(b2 + sum(map(mul, w2, x)))  # = stage_logit(s2, x)
             keep = p >= threshold
@@ -1193,7 +1485,7 @@ def clean(text: str) -> CleanResult:
     # with the page's usual share of stop-words right next to kept body text is
     # body too (this is what keeps the first and last paragraphs of short
     # non-English pages, whose lines look less "texty" to the model)
-    ref = _stop_ref(present)
+    ref = st.page.stop_ref if st.page is not None else _stop_ref(present)
     def sentence_like(ln: _Line) -> bool:
         if ln.n < GROW_MIN_WORDS or not ln.end:
             return False
@@ -1227,8 +1519,8 @@ def clean(text: str) -> CleanResult:
         if meta_left < 0:
             # one regex pass over the rest of the page, reused for each line below
             meta_from = k
-            meta_rx, meta_low = data.comment_meta, data.comment_meta_low
-            meta_flags = [m.n <= 12 and _search_line(meta_rx, meta_low, m) for m in present[k:]]
+            is_meta_line = data.comment_meta_search
+            meta_flags = [m.n <= 12 and is_meta_line(m) for m in present[k:]]
             meta_left = sum(meta_flags)
         is_meta = meta_flags[k - meta_from]
         if ln.n <= data.comment_max_words and (
@@ -1269,15 +1561,17 @@ def clean(text: str) -> CleanResult:
             decided[ln.i] = (True, "fallback: densest block")
 
     out = []
-    for i in range(n_lines):
-        kept, reason = decided[i]
-        ln = lines[i]
+    append = out.append
+    for i, (ln, raw) in enumerate(zip(lines, raw_lines)):
+        kept, reason = decided[i] if ln is not None or i in decided else _BLANK
         if i in glued_reason:
             reason = f"{glued_reason[i]}; {reason if isinstance(reason, str) else reason()}"
-        text_out = (ln.text if ln is not None else "") if kept else raw_lines[i].strip()
         # positional (number, text, kept, reason, heading): keyword arguments
-        # cost a third more per line in the dataclass __init__
-        out.append(LineDecision(i + 1, text_out, kept, reason, kept and i in headings))
+        # cost more per line
+        if kept:
+            append(LineDecision(i + 1, ln.text if ln is not None else "", True, reason, i in headings))
+        else:
+            append(LineDecision(i + 1, raw.strip(), False, reason, False))
     return CleanResult(lines=tuple(out), language=lang)
 
 
