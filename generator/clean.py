@@ -42,7 +42,7 @@ import operator
 import re
 from collections import Counter
 from functools import lru_cache, partial
-from itertools import groupby
+from itertools import accumulate, chain, compress, groupby, repeat
 from pathlib import Path
 
 from .model import CleanResult, LineDecision
@@ -69,6 +69,7 @@ _CAP_CHARS = frozenset(
     + [chr(c) for c in range(ord("Ø"), ord("Þ") + 1)]
 )
 _FIRST = operator.itemgetter(0)
+_LAST_CHAR = operator.itemgetter(slice(-1, None))  # "" for ""
 _SENT_SPLIT = re.compile(r"[.!?。！？](?:[\"'”’»)\]]*)\s+(?=[\"“‘«(]?[A-ZА-ЯЁÀ-ÖØ-Þ0-9가-힣])")
 # menu/breadcrumb separators, counted with str.count (cheaper than a regex)
 _SEPARATOR_MARKS = ("|", "•", "·", "»", "›", "«", "‹", " / ", " - ", " – ", "→", "←")
@@ -315,6 +316,7 @@ class _Data:
         # case-sensitive twins for lower-cased ASCII lines (see _search_line)
         self.forum_rank_hint_low = _lowercase_equivalent(self.forum_rank_hint.pattern)
         self.forum_footer_low = _lowercase_equivalent(self.forum_footer.pattern)
+        self.comment_section_low = _lowercase_equivalent(self.comment_section.pattern)
         self.bio_other_low = _lowercase_equivalent(self.bio_other.pattern)
         self.caption_anchored_low = _lowercase_equivalent(self.caption_anchored.pattern)
         model_path = DATA_DIR / "clean_model.json"
@@ -438,7 +440,7 @@ except ImportError:  # pragma: no cover - other Python implementations
     _parser = None
 
 
-def _rule_dispatch(rules: list[dict]) -> tuple[dict[str, re.Pattern | None], re.Pattern | None] | None:
+def _rule_dispatch(rules: list[dict]) -> tuple[dict[str, re.Pattern | None], re.Pattern | None, int] | None:
     """For ASCII lines: regexes of only the anchored rules that can match, by the line's first character.
 
     A ``match`` against a bucket's big alternation tries every anchored
@@ -448,9 +450,11 @@ def _rule_dispatch(rules: list[dict]) -> tuple[dict[str, re.Pattern | None], re.
     one regex tried on every line instead.  All keep the rule order and the
     group names of the buckets and hold the rules of every word limit, so the
     two ``match``es say which anchored rule fires first;
-    :func:`_chrome_rule` checks its limit.  Only built when the buckets have
-    case-sensitive twins (so every pattern has one); ``None`` when the parser
-    is unavailable (the buckets then do all the work).
+    :func:`_chrome_rule` checks its limit (and skips the wide regex on lines
+    longer than all of its rules allow: whatever it found would not count).
+    Only built when the buckets have case-sensitive twins (so every pattern
+    has one); ``None`` when the parser is unavailable (the buckets then do
+    all the work).
     """
     if _parser is None:
         return None
@@ -461,7 +465,8 @@ def _rule_dispatch(rules: list[dict]) -> tuple[dict[str, re.Pattern | None], re.
             if not _is_anchored(p):
                 continue
             try:
-                first, _empty = _start_chars(_parser.parse(p[1:]))
+                parsed = _parser.parse(p[1:])
+                first = _ASCII if parsed.state.flags & re.I else _start_chars(parsed)[0]
             except Exception:  # noqa: BLE001 - a pattern the analysis does not follow: any character
                 first = _ASCII
             if len(first) > _WIDE_START:
@@ -482,7 +487,8 @@ def _rule_dispatch(rules: list[dict]) -> tuple[dict[str, re.Pattern | None], re.
         if pattern not in compiled:
             compiled[pattern] = re.compile(pattern) if pattern else None
         by_char[ch] = compiled[pattern]
-    return by_char, (re.compile(combined(wide)) if wide else None)
+    wide_limit = max((rules[k]["max_words"] for k, _ in wide), default=-1)
+    return by_char, (re.compile(combined(wide)) if wide else None), wide_limit
 
 
 _WIDE_START = 20
@@ -681,49 +687,44 @@ def _analyse(texts: list[str], lang: str, glued_from: int) -> tuple[list[_Line |
     """Cut glued widgets off (from line ``glued_from`` on) and tokenise every non-empty line once.
 
     Returns the lines (``None`` for blank ones), the non-blank ones, and the
-    reason of each cut.  ``texts`` gets the cut lines.
+    reason of each cut.  ``texts`` gets the cut lines.  Each step runs over
+    all lines at once (``map`` and friends loop in C), not line by line.
     """
     data = _data()
-    glued_duration, glued_label = data.glued_duration, data.glued_label
     glued_reason: dict[int, str] = {}
+    # 2. glued widgets: a video title ending in its duration, or an ad label
+    for i in [i for i, t in enumerate(texts) if i >= glued_from and (":" in t or len(t) > 50)]:
+        t = texts[i]
+        m = data.glued_duration.search(t) if ":" in t else None
+        if m and m.start() > 0 and len(t[: m.start()].split()) <= 15 and len(t) - m.end() > 40:
+            cut = t[: m.end()].strip()
+        else:
+            m = data.glued_label.match(t) if len(t) > 50 else None
+            cut = m.group(0) if m and len(t) - m.end() > 40 else None
+        if cut is not None:
+            glued_reason[i] = f"glued-widget: cut {cut!r}"
+            texts[i] = t[m.end():].strip()
+    stripped = list(map(str.strip, texts))
+    filled = list(map(bool, stripped))
+    # a non-blank line starts a block when the line before it is blank
+    starts = compress(chain((True,), map(operator.not_, filled)), filled)
+    blocks = list(accumulate(starts, initial=0))[1:]
+    ss = list(compress(stripped, filled))
+    lows = list(map(str.lower, ss))
+    tokens = list(map(_WORD.findall, lows))
     counter = _stop_counter(lang)
     words = getattr(counter, "words", None)
-    is_stop = words.__contains__ if words is not None else None
-    findall = _WORD.findall
-    lines: list[_Line | None] = []
-    present: list[_Line] = []
-    block = 0
-    prev_blank = True
-    for i, t in enumerate(texts):
-        # 2. glued widgets: a video title ending in its duration, or an ad label
-        if i >= glued_from and (":" in t or len(t) > 50):
-            m = glued_duration.search(t) if ":" in t else None
-            if m and m.start() > 0 and len(t[: m.start()].split()) <= 15 and len(t) - m.end() > 40:
-                cut = t[: m.end()].strip()
-            else:
-                m = glued_label.match(t) if len(t) > 50 else None
-                cut = m.group(0) if m and len(t) - m.end() > 40 else None
-            if cut is not None:
-                glued_reason[i] = f"glued-widget: cut {cut!r}"
-                texts[i] = t = t[m.end():].strip()
-        s = t.strip()
-        if not s:
-            lines.append(None)
-            prev_blank = True
-            continue
-        if prev_blank:
-            block += 1
-        prev_blank = False
-        low = s.lower()
-        tokens = findall(low)
-        if is_stop is not None:
-            n, stop = len(tokens), sum(map(is_stop, tokens))  # = counter(s, tokens)
-        else:
-            n, stop = counter(s, tokens)
-        r = s.rstrip(_TRAIL)
-        ln = _Line(i, s, low, tokens, n, stop, block, r[-1:] in _SENT_END)  # = _ends_sentence(s)
-        lines.append(ln)
-        present.append(ln)
+    if words is not None:
+        ns = list(map(len, tokens))
+        stops = list(map(sum, map(map, repeat(words.__contains__), tokens)))  # = counter(s, tokens)
+    else:
+        counts = list(map(counter, ss, tokens))
+        ns, stops = [c[0] for c in counts], [c[1] for c in counts]
+    ends = map(_SENT_END.__contains__, map(_LAST_CHAR, map(str.rstrip, ss, repeat(_TRAIL))))  # = _ends_sentence
+    present = list(map(_Line, compress(range(len(texts)), filled), ss, lows, tokens, ns, stops, blocks, ends))
+    lines: list[_Line | None] = [None] * len(texts)
+    for ln in present:
+        lines[ln.i] = ln
     return lines, present, glued_reason
 
 
@@ -987,7 +988,7 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
             nb,
             block_mean[ln.block],
             1.0 if dist == 0 else 0.0,
-            math.log1p(dist),
+            math.log1p(dist) if dist else 0.0,
             feat[0],
             feat[13],
             feat[20],
@@ -1139,10 +1140,10 @@ def _chrome_rule(text: str, n: int, low: str | None = None, data: _Data | None =
         # the first anchored rule (of any limit) that fires, from the rules
         # that can start with this character and the wide ones; its limit
         # decides whether it is the bucket's answer too (nearly always)
-        by_char, wide = dispatch
+        by_char, wide, wide_limit = dispatch
         rx = by_char[subject[0]]
         m = rx.match(subject) if rx is not None else None
-        w = wide.match(subject) if wide is not None else None
+        w = wide.match(subject) if wide is not None and n <= wide_limit else None
         if w is not None and (m is None or int(w.lastgroup[1:]) < int(m.lastgroup[1:])):
             m = w
         if m is not None and data.rule_max_words[int(m.lastgroup[1:])] < n:
@@ -1524,7 +1525,8 @@ def clean(text: str) -> CleanResult:
             meta_left = sum(meta_flags)
         is_meta = meta_flags[k - meta_from]
         if ln.n <= data.comment_max_words and (
-            data.comment_section.match(ln.text) or (is_meta and meta_left >= data.comment_min_meta)
+            _match_line(data.comment_section, data.comment_section_low, ln)
+            or (is_meta and meta_left >= data.comment_min_meta)
         ):
             cut_at = ln.i
             break

@@ -114,7 +114,7 @@ class CleanResult:
     @property
     def body(self) -> str:
         """The article body as plain text, one paragraph per line."""
-        return "\n".join(d.text for d in self.kept)
+        return "\n".join([d.text for d in self.lines if d.kept])
 
 
 @dataclass(frozen=True)
