@@ -40,6 +40,7 @@ import json
 import math
 import operator
 import re
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, groupby, repeat
@@ -550,17 +551,35 @@ def detect_language(text: str, lines: list[str] | None = None) -> str:
     (more than 60 characters, where running text is) are looked at.
     ``lines`` is ``text.split("\n")`` when the caller already has it.
     """
-    # collect long lines only until the sample is full (the same prefix as
-    # joining all of them, without walking the rest of a long page)
-    long_lines: list[str] = []
+    sample, _parts = _language_sample(text, text.split("\n") if lines is None else lines)
+    return _pick_language(sample, _WORD.findall(sample.lower()))
+
+
+def _language_sample(text: str, lines: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The text :func:`detect_language` looks at, and the lines it is made of.
+
+    The sample is the first ``SAMPLE_CHARS`` characters of the lines longer
+    than 60 characters, joined by newlines (or of the text, when there are
+    none); the parts are ``(line index, characters of it in the sample)``,
+    empty in the second case.  Long lines are only collected until the
+    sample is full (the same prefix as joining all of them, without walking
+    the rest of a long page).
+    """
+    parts: list[tuple[int, int]] = []
     size = 0
-    for ln in text.split("\n") if lines is None else lines:
+    for i, ln in enumerate(lines):
         if len(ln) > 60:
-            long_lines.append(ln)
+            parts.append((i, min(len(ln), SAMPLE_CHARS - size)))
             size += len(ln) + 1
             if size > SAMPLE_CHARS:
                 break
-    sample = "\n".join(long_lines)[:SAMPLE_CHARS] if long_lines else text[:SAMPLE_CHARS]
+    if not parts:
+        return text[:SAMPLE_CHARS], parts
+    return "\n".join([lines[i] for i, _ in parts])[:SAMPLE_CHARS], parts
+
+
+def _pick_language(sample: str, tokens: list[str]) -> str:
+    """The language of ``sample`` (see :func:`detect_language`); ``tokens`` are its lower-cased words."""
     if _ANY_CJK.search(sample):
         hangul = len(_HANGUL.findall(sample))
         kana = len(_KANA.findall(sample))
@@ -573,7 +592,6 @@ def detect_language(text: str, lines: list[str] | None = None) -> str:
         if (han + kana) / letters > 0.3:
             return "zh"
     data = _data()
-    tokens = _WORD.findall(sample.lower())
     # Scores are sums of 1/k (k = number of lists holding the token), added
     # token by token as floats.  The same sums are first taken exactly, as
     # integers in units of 1/stop_unit_lcm and once per distinct token; when the
@@ -683,12 +701,16 @@ class _Page:
         self.block_stats = block_stats  # block -> (log1p(lines), log1p(mean words per line))
 
 
-def _analyse(texts: list[str], lang: str, glued_from: int) -> tuple[list[_Line | None], list[_Line], dict[int, str]]:
-    """Cut glued widgets off (from line ``glued_from`` on) and tokenise every non-empty line once.
+def _analyse(
+    text: str, raw_lines: list[str], texts: list[str], glued_from: int
+) -> tuple[list[_Line | None], list[_Line], dict[int, str], str]:
+    """Cut glued widgets off (from line ``glued_from`` on), tokenise every non-empty line once, detect the language.
 
-    Returns the lines (``None`` for blank ones), the non-blank ones, and the
-    reason of each cut.  ``texts`` gets the cut lines.  Each step runs over
-    all lines at once (``map`` and friends loop in C), not line by line.
+    Returns the lines (``None`` for blank ones), the non-blank ones, the
+    reason of each cut, and the language (:func:`detect_language` of
+    ``text``, from the tokens of the lines the sample is made of).  ``texts``
+    (``raw_lines`` with the header cut) gets the cut lines.  Each step runs
+    over all lines at once (``map`` and friends loop in C), not line by line.
     """
     data = _data()
     glued_reason: dict[int, str] = {}
@@ -712,6 +734,19 @@ def _analyse(texts: list[str], lang: str, glued_from: int) -> tuple[list[_Line |
     ss = list(compress(stripped, filled))
     lows = list(map(str.lower, ss))
     tokens = list(map(_WORD.findall, lows))
+    index = list(compress(range(len(texts)), filled))
+    # the sample's words: a whole line of it that was not cut has the words
+    # of its stripped, lower-cased self (lower() of the joined sample treats
+    # the newlines between lines like the ends of separate strings)
+    sample, parts = _language_sample(text, raw_lines)
+    sample_tokens: list[str] = []
+    for i, taken in parts:
+        raw = raw_lines[i]
+        if taken == len(raw) and texts[i] is raw and filled[i]:
+            sample_tokens += tokens[bisect_left(index, i)]
+        else:
+            sample_tokens += _WORD.findall(raw[:taken].lower())
+    lang = _pick_language(sample, sample_tokens if parts else _WORD.findall(sample.lower()))
     counter = _stop_counter(lang)
     words = getattr(counter, "words", None)
     if words is not None:
@@ -721,11 +756,11 @@ def _analyse(texts: list[str], lang: str, glued_from: int) -> tuple[list[_Line |
         counts = list(map(counter, ss, tokens))
         ns, stops = [c[0] for c in counts], [c[1] for c in counts]
     ends = map(_SENT_END.__contains__, map(_LAST_CHAR, map(str.rstrip, ss, repeat(_TRAIL))))  # = _ends_sentence
-    present = list(map(_Line, compress(range(len(texts)), filled), ss, lows, tokens, ns, stops, blocks, ends))
+    present = list(map(_Line, index, ss, lows, tokens, ns, stops, blocks, ends))
     lines: list[_Line | None] = [None] * len(texts)
     for ln in present:
         lines[ln.i] = ln
-    return lines, present, glued_reason
+    return lines, present, glued_reason, lang
 
 
 def _stop_ref(present: list[_Line]) -> float:
@@ -1252,7 +1287,6 @@ def _prepare(text: str) -> _State:
     raw_lines = text.split("\n")
     if raw_lines and raw_lines[-1] == "" and len(raw_lines) > 1 and text.endswith("\n"):
         raw_lines.pop()
-    lang = detect_language(text, raw_lines)
     n_lines = len(raw_lines)
     texts = list(raw_lines)
     decided: dict[int, tuple] = {}  # index -> (kept, reason); see clean() for model reasons
@@ -1268,7 +1302,7 @@ def _prepare(text: str) -> _State:
             header_lead = lead
 
     # 2. glued widgets (cut while tokenising)
-    lines, present, glued_reason = _analyse(texts, lang, 1 if header_lead is not None else 0)
+    lines, present, glued_reason, lang = _analyse(text, raw_lines, texts, 1 if header_lead is not None else 0)
     page = _page_stats(present) if present else None
 
     # 3a. forum threads: user cards, replies after the first post, footers

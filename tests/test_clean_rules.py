@@ -277,3 +277,19 @@ def test_rule_dispatch_picks_what_the_buckets_pick():
         low = text.lower()
         n = len(cl._WORD.findall(low))
         assert cl._chrome_rule(text, n, low) == cl._chrome_rule(text, n), text
+
+
+def test_clean_detects_the_language_detect_language_does():
+    # clean() takes the sample's words from its tokenised lines (except cut
+    # lines, the header line and the last, truncated line of the sample)
+    paths = sorted((ROOT / "tests" / "fixtures" / "clean").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    texts += [
+        "date 2021-01-01 Der Rat hat den neuen Plan für Radwege am Donnerstag nach langer Debatte beschlossen.\n" * 3,
+        " " * 70 + "\n" + "Le conseil a approuvé le nouveau plan vélo jeudi soir après un long débat public.\n" * 40,
+        "0:47However, the council approved the new cycling plan on Thursday after a long debate.\n" * 2,
+        "ΟΔΟΣ ΚΑΙ ΤΟ ΣΠΙΤΙ ΤΟΥ ΑΝΘΡΩΠΟΥ ΕΙΝΑΙ ΜΕΓΑΛΟ ΚΑΙ ΟΜΟΡΦΟ ΓΙΑ ΟΛΟΥΣ ΣΤΗΝ ΠΟΛΗ ΣΑΣ\n" * 30,
+        "short\nlines\nonly\n",
+    ]
+    for text in texts:
+        assert clean(text).language == detect_language(text), text[:80]
