@@ -970,6 +970,17 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
 
     With ``only`` (a set of line indices), rows of other lines are ``None``.
     """
+    if only is None:
+        return _stage2_rows(present, logits, range(len(present)))
+    positions = [k for k, ln in enumerate(present) if ln.i in only]
+    out: list = [None] * len(present)
+    for k, row in zip(positions, _stage2_rows(present, logits, positions)):
+        out[k] = row
+    return out
+
+
+def _stage2_rows(present: list[_Line], logits: list[float], positions) -> list[list[float]]:
+    """The rows of :func:`stage2_features` for the lines at ``positions`` (ascending) in ``present``."""
     m = len(present)
     # per line: the densest-run score, the clipped logit and the block sums
     # (written out: ``(v if v > lo else lo) if v < hi else hi`` is exactly
@@ -1003,10 +1014,8 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
         acc[1] += 1
     block_mean = {blk: max(-10.0, min(10.0, acc[0] / acc[1])) for blk, acc in block_sum.items()}
     out = []
-    for j, ln in enumerate(present):
-        if only is not None and ln.i not in only:
-            out.append(None)
-            continue
+    for j in positions:
+        ln = present[j]
         if 2 <= j < m - 2:
             # the common case written out: the same left-to-right sum as sum()
             nb = (logits[j - 2] + logits[j - 1] + logits[j + 1] + logits[j + 2]) / 4
@@ -1274,6 +1283,7 @@ class _State:
 
     __slots__ = (
         "raw_lines", "texts", "lang", "lines", "present", "decided", "header_lead", "glued_reason", "page", "logits",
+        "todo",
     )
 
 
@@ -1345,6 +1355,7 @@ def _prepare(text: str) -> _State:
     w1, b1 = _folded(model["stage1"]) if model else ((), 0.0)
     mul = operator.mul
     logits: list[float] = []
+    todo: list[int] = []  # positions in present of the lines the model decides
     lead_first = header_lead is not None
     bio, bio_other, bio_other_low = data.bio, data.bio_other, data.bio_other_low
     for k, ln in enumerate(present):
@@ -1367,6 +1378,8 @@ def _prepare(text: str) -> _State:
                         if not (prev.i == 0 and lead_first):
                             prev.feat = _rule_features(prev, page)
                             logits[k - 1] = RULE_LOGIT
+                            if todo and todo[-1] == k - 1:
+                                todo.pop()
                 elif n <= 8 and _match_line(bio_other, bio_other_low, ln):
                     rule = "author-bio"
                 elif _is_caption(t, ln, lang, data):
@@ -1383,11 +1396,12 @@ def _prepare(text: str) -> _State:
         else:
             ln.feat = feat = _features(ln, page)
             logits.append(b1 + sum(map(mul, w1, feat)))  # = stage_logit(model["stage1"], feat)
+            todo.append(k)
 
     st = _State()
     st.raw_lines, st.texts, st.lang, st.lines, st.present = raw_lines, texts, lang, lines, present
     st.decided, st.header_lead, st.glued_reason = decided, header_lead, glued_reason
-    st.page, st.logits = page, logits if model else None
+    st.page, st.logits, st.todo = page, logits if model else None, todo
     return st
 
 
@@ -1459,18 +1473,17 @@ def clean(text: str) -> CleanResult:
 
     # 4. model
     model = data.model
-    todo_set = {ln.i for ln in present if ln.i not in decided or ln.i == 0 and header_lead is not None}
+    todo = st.todo  # positions of the lines left to the model (and the header's lead)
     logits: list[float] = []
     if model:
         s1 = model["stage1"]
         logits = st.logits  # = stage1_logits(s1, st), computed with the rules
         s2 = model["stage2"]
-        x2 = stage2_features(present, logits, todo_set)
         threshold = model.get("threshold", 0.5)
     else:
         logits = [_heuristic_logit(ln.feat) for ln in present]
-        x2 = stage2_features(present, logits, todo_set)
         threshold = 0.5
+    x2 = _stage2_rows(present, logits, todo)  # = the rows of stage2_features(present, logits) at todo
 
     # header lead: kept when it reads like a sentence (decided here, not by the model)
     if header_lead is not None:
@@ -1483,9 +1496,10 @@ def clean(text: str) -> CleanResult:
         w2, b2 = _folded(s2)
         mul = operator.mul
         ex1, ex2 = _explain_consts(s1, FEATURES), _explain_consts(s2, STAGE2_FEATURES)
-    for ln, x in zip(present, x2):
-        if x is None or (ln.i == 0 and header_lead is not None):
-            continue  # decided by a rule, or the header's lead sentence
+    for k, x in zip(todo, x2):
+        ln = present[k]
+        if ln.i == 0 and header_lead is not None:
+            continue  # the header's lead sentence
         if model:
             p = _sigmoid(b2 + sum(map(mul, w2, x)))  # = stage_logit(s2, x)
             keep = p >= threshold
@@ -1498,10 +1512,14 @@ def clean(text: str) -> CleanResult:
             reason = f"heuristic p={p:.2f}"
         decided[ln.i] = (keep, reason)
 
+    # the verdicts by position in present, kept in step with ``decided`` below
+    keep = [decided[ln.i][0] for ln in present]
+    m = len(present)
+
     # 5a. first title-like line directly above the body, with only rule-dropped chrome before it
-    kept_idx = [ln.i for ln in present if decided[ln.i][0]]
-    if kept_idx:
-        for ln in present:
+    if True in keep:
+        last_kept = m - 1 - keep[::-1].index(True)
+        for k, ln in enumerate(present):
             kept, reason = decided[ln.i]
             if kept:
                 if (
@@ -1509,9 +1527,10 @@ def clean(text: str) -> CleanResult:
                     and _is_title_like(ln)
                     and ln.n <= 15
                     and header_lead is None
-                    and ln.i != kept_idx[-1]
+                    and k != last_kept
                 ):
                     decided[ln.i] = (False, "title: first line above the body")
+                    keep[k] = False
                 break
             if _by_model(reason) or reason.startswith("forum") or reason.startswith("glued"):
                 break
@@ -1526,18 +1545,21 @@ def clean(text: str) -> CleanResult:
             return False
         # where stop-words are sparse (Korean, weak lists) their absence says little
         return ref < 0.2 or ln.stop >= GROW_MIN_STOP_REL * ref * ln.n
-    for order in (present, present[::-1]):
+    for order in (range(m), range(m - 1, -1, -1)):
         prev_kept = False
-        for ln in order:
-            kept, reason = decided[ln.i]
-            if kept:
+        for k in order:
+            if keep[k]:
                 prev_kept = True
-            elif prev_kept and _by_model(reason) and sentence_like(ln):
-                decided[ln.i] = (True, "body-neighbour: sentence next to body")
-            elif prev_kept and reason in ("caption", "chrome:share"):
-                pass  # in-article furniture: the paragraphs around it still touch
-            else:
-                prev_kept = False
+            elif prev_kept:
+                ln = present[k]
+                reason = decided[ln.i][1]
+                if _by_model(reason) and sentence_like(ln):
+                    decided[ln.i] = (True, "body-neighbour: sentence next to body")
+                    keep[k] = True
+                elif reason not in ("caption", "chrome:share"):
+                    prev_kept = False
+                # (captions and share buttons are in-article furniture: the
+                # paragraphs around them still touch)
 
     # 5c. reader comments: once body has been kept, a comment-section header ends it
     # (a header like "12 Comments"), or the first of several comment "meta"
@@ -1546,7 +1568,7 @@ def clean(text: str) -> CleanResult:
     cut_at = None
     meta_left = -1  # meta lines from here to the end; counted once enough body was seen
     for k, ln in enumerate(present):
-        if decided[ln.i][0]:
+        if keep[k]:
             kept_words += ln.n
             continue
         if kept_words < data.comment_min_before:
@@ -1562,35 +1584,36 @@ def clean(text: str) -> CleanResult:
             _match_line(data.comment_section, data.comment_section_low, ln)
             or (is_meta and meta_left >= data.comment_min_meta)
         ):
-            cut_at = ln.i
+            cut_at = k
             break
         if is_meta:
             meta_left -= 1
     if cut_at is not None:
-        for ln in present:
-            if ln.i > cut_at and decided[ln.i][0]:
-                decided[ln.i] = (False, f"comments: after line {cut_at + 1}")
+        reason = f"comments: after line {present[cut_at].i + 1}"
+        for k in range(cut_at + 1, m):
+            if keep[k]:
+                decided[present[k].i] = (False, reason)
+                keep[k] = False
 
     # 5d. sub-headings: short non-sentence lines between kept paragraphs
-    for k, ln in enumerate(present):
-        if k == 0 or k + 1 >= len(present):
+    for k in range(1, m - 1):
+        if not (keep[k - 1] and keep[k + 1]):
             continue
-        kept, reason = decided[ln.i]
-        prev_ln, next_ln = present[k - 1], present[k + 1]
-        if not (decided[prev_ln.i][0] and decided[next_ln.i][0]):
-            continue
+        ln = present[k]
         if not _is_title_like(ln) or ln.n > 12 or ln.stop == ln.n and ln.n > 3:
             continue
+        next_ln = present[k + 1]
         if next_ln.n < 12 or not next_ln.end:
             continue
-        if kept:
+        if keep[k]:
             headings.add(ln.i)
-        elif _by_model(reason) and not _NUMERIC_LINE.match(ln.text):
+        elif _by_model(decided[ln.i][1]) and not _NUMERIC_LINE.match(ln.text):
             decided[ln.i] = (True, "heading: between body paragraphs")
+            keep[k] = True
             headings.add(ln.i)
 
     # 5e. never empty: keep the densest block when text exists but nothing was kept
-    if present and not any(decided[ln.i][0] for ln in present):
+    if present and True not in keep:
         scores = [(ln.n - 8) * (0.5 + (ln.stop / ln.n if ln.n else 0.0)) for ln in present]
         a, b = densest_run(scores)
         for ln in present[a : b + 1]:
