@@ -74,6 +74,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 directory_urls=config.use_directory_urls,
                 remember=self.serving,
                 cache_dir=cache_dir,
+                one_off=not self.serving,
             )
         except pipeline.UserError as err:
             # One line per problem, no traceback: the same text `explainer check` prints.

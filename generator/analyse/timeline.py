@@ -689,6 +689,7 @@ def _contradicting_dates(
             with_key[key].append(k)
 
     support = {d: sum(len(entries[k].sources) for k in ks) for d, ks in with_date.items()}
+    ranked = sorted(support, key=lambda d: (-support[d], d))  # once per group, not per member
     out: dict[int, set[str]] = {}
     for i in group:
         first, last = spans[i]
@@ -715,7 +716,13 @@ def _contradicting_dates(
                 if not contained and keys[i].isdisjoint(keys[j]):
                     found.add(entries[j].date)
         if len(found) > OTHER_DATES_KEPT:  # keep the dates most sources give (then the earliest)
-            found = set(sorted(found, key=lambda d: (-support[d], d))[:OTHER_DATES_KEPT])
+            kept: set[str] = set()
+            for d in ranked:
+                if d in found:
+                    kept.add(d)
+                    if len(kept) == OTHER_DATES_KEPT:
+                        break
+            found = kept
         if found:
             out[i] = found
     return out
