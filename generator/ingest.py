@@ -24,8 +24,12 @@ trust rather than speed:
   reason; the others still ingest.
 
 The per-file work (read, clean, describe, topic assignment, rendering the file)
-is pure and runs in a process pool; results are gathered in sorted order and
-all writes happen in the parent, so output does not depend on scheduling.
+is pure and runs in a process pool; results arrive in sorted order and the
+parent writes each as it comes, so output does not depend on scheduling and
+memory does not grow with the number of seeds.  A new article's text waits in
+a hidden staged file until every new title is known (file names depend on all
+of them), then is renamed into place; an interrupted run leaves no staged file
+behind, and the next run removes any a killed one left.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ import hashlib
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -376,21 +380,39 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _run(tasks: list[_Task], jobs: int | None, progress: _Progress) -> list[_Prepared | tuple[Problem, ...]]:
+def _run(tasks: list[_Task], jobs: int | None, progress: _Progress) -> Iterator[_Prepared | tuple[Problem, ...]]:
+    """Each task's result, in task order, as soon as it is ready (the caller writes it then)."""
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 8)
     jobs = max(1, min(jobs, len(tasks)))
-    results: list[_Prepared | tuple[Problem, ...]] = []
     if jobs == 1 or len(tasks) < 4:  # a pool costs more than it saves here
         for task in tasks:
-            results.append(_prepare(task))
+            yield _prepare(task)
             progress.step()
-        return results
+        return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(_prepare, tasks, chunksize=max(1, len(tasks) // (jobs * 4))):
-            results.append(result)
+        for result in pool.map(_prepare, tasks, chunksize=max(1, min(32, len(tasks) // (jobs * 4)))):
+            yield result
             progress.step()
-    return results
+
+
+def _stage(folder: Path, text: str) -> Path:
+    """Write a new article's text to a hidden temporary file in ``folder`` (renamed once named)."""
+    fd, tmp = tempfile.mkstemp(prefix=_STAGED_PREFIX, suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+_STAGED_PREFIX = ".ingest-new-"
 
 
 # --------------------------------------------------------------------------
@@ -480,60 +502,78 @@ def ingest(
             continue
         tasks.append(_Task(path=path, stages=stages, topics=topics))
 
-    bar = _Progress(len(tasks), progress)
-    try:
-        results = _run(tasks, jobs, bar)
-    finally:
-        bar.close()
-
-    prepared: list[_Prepared] = []
-    for result in results:
-        if isinstance(result, _Prepared):
-            prepared.append(result)
-        else:
-            errors.extend(result)
-
-    # Slugs are chosen once, for new articles only, and never reuse a name.
-    new = [p for p in prepared if p.name not in existing]
-    slugs = stages.assign_slugs([(p.name, p.front_matter["title"]) for p in new]) if new else {}
-
+    # Results are written as they arrive, so memory stays flat however many seeds
+    # there are. A new article's file name (slug) depends on all new titles
+    # (colliding titles all get suffixes), so its text waits in a hidden staged
+    # file and is renamed into place once every title is known.
+    for stale in articles_dir.glob(_STAGED_PREFIX + "*.tmp"):  # left by an interrupted run
+        with contextlib.suppress(OSError):
+            stale.unlink()
     created: list[str] = []
     updated: list[str] = []
     replaced: list[str] = []
     conflicts: list[Conflict] = []
-    for item in prepared:
-        text = item.text
-        af = existing.get(item.name)
-        try:
-            if af is None:
-                base = _safe_slug(slugs.get(item.name, ""), Path(item.name).stem)
-                slug, n = base, 2
-                while slug.casefold() in taken:
-                    slug, n = f"{base}-{n}", n + 1
-                taken.add(slug.casefold())
-                target = articles_dir / f"{slug}.md"
-                atomic_write(target, text)
+    staged: list[tuple[str, str, Path]] = []  # (seed name, title, staged file) of new articles
+    bar = _Progress(len(tasks), progress)
+    try:
+        for result in _run(tasks, jobs, bar):
+            if not isinstance(result, _Prepared):
+                errors.extend(result)
+                continue
+            item = result
+            text = item.text
+            af = existing.get(item.name)
+            try:
+                if af is None:
+                    staged.append((item.name, item.front_matter["title"], _stage(articles_dir, text)))
+                elif af.text == text:
+                    (skipped_edited if af.edited else unchanged).append(str(af.path))
+                elif not af.edited:
+                    atomic_write(af.path, text)
+                    _drop_stale_proposal(af.path)
+                    updated.append(str(af.path))
+                elif force:
+                    atomic_write(af.path, text)
+                    _drop_stale_proposal(af.path)
+                    replaced.append(str(af.path))
+                elif af.source_sha256 == item.front_matter["source_sha256"]:
+                    skipped_edited.append(str(af.path))
+                else:
+                    proposed = af.path.with_name(af.path.name + ".proposed")
+                    current = proposed.read_text(encoding="utf-8") if proposed.exists() else None
+                    if current != text:
+                        atomic_write(proposed, text)
+                    conflicts.append(Conflict(article=str(af.path), proposed=str(proposed)))
+            except OSError as exc:
+                errors.append(Problem(str(af.path if af else articles_dir), f"could not write: {exc.strerror or exc}"))
+
+        # Slugs are chosen once, for new articles only, and never reuse a name.
+        slugs = stages.assign_slugs([(name, title) for name, title, _ in staged]) if staged else {}
+        while staged:
+            name, _title, tmp = staged.pop(0)
+            base = _safe_slug(slugs.get(name, ""), Path(name).stem)
+            slug, n = base, 2
+            while slug.casefold() in taken:
+                slug, n = f"{base}-{n}", n + 1
+            taken.add(slug.casefold())
+            target = articles_dir / f"{slug}.md"
+            try:
+                os.replace(tmp, target)
                 created.append(str(target))
-            elif af.text == text:
-                (skipped_edited if af.edited else unchanged).append(str(af.path))
-            elif not af.edited:
-                atomic_write(af.path, text)
-                _drop_stale_proposal(af.path)
-                updated.append(str(af.path))
-            elif force:
-                atomic_write(af.path, text)
-                _drop_stale_proposal(af.path)
-                replaced.append(str(af.path))
-            elif af.source_sha256 == item.front_matter["source_sha256"]:
-                skipped_edited.append(str(af.path))
-            else:
-                proposed = af.path.with_name(af.path.name + ".proposed")
-                current = proposed.read_text(encoding="utf-8") if proposed.exists() else None
-                if current != text:
-                    atomic_write(proposed, text)
-                conflicts.append(Conflict(article=str(af.path), proposed=str(proposed)))
-        except OSError as exc:
-            errors.append(Problem(str(af.path if af else articles_dir), f"could not write: {exc.strerror or exc}"))
+            except OSError as exc:
+                errors.append(Problem(str(target), f"could not write: {exc.strerror or exc}"))
+        if created:
+            with contextlib.suppress(OSError):
+                dir_fd = os.open(articles_dir, os.O_RDONLY)
+                try:
+                    os.fsync(dir_fd)
+                finally:
+                    os.close(dir_fd)
+    finally:
+        bar.close()
+        for _name, _title, tmp in staged:  # interrupted: no half-named article is left behind
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     names = {p.name for p in inputs}
     orphans = sorted(str(af.path) for name, af in existing.items() if name not in names)
