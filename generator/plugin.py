@@ -132,7 +132,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        head = self.head.get(page.file.src_uri)
+        # The page's last use of its PageOut: let it go (at 10,000 articles the bodies
+        # and HTML parts are 17 MB that MkDocs now holds as the page's HTML anyway).
+        head = self.head.pop(page.file.src_uri, None)
         if head is not None:
             if head.inert_body is not None:  # ingest's own body: HTML without Markdown (bodyhtml.py)
                 out = page_html(head.title, head.inert_body)
