@@ -36,6 +36,7 @@ Only the standard library is used here, and the data files are loaded once.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import operator
@@ -92,6 +93,8 @@ _ASCII_CLASSES = bytes(
     else ord(" ") if chr(c).isspace() else ord(".")
     for c in range(128)
 ) + b"." * 128
+# bytes.translate table: \w characters of ASCII text stay, every other byte becomes a space
+_ASCII_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
 _NUMERIC_LINE = re.compile(r"^[-+]?[\d.,\s%kKmM]+$")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -733,7 +736,13 @@ def _analyse(
     blocks = list(accumulate(starts, initial=0))[1:]
     ss = list(compress(stripped, filled))
     lows = list(map(str.lower, ss))
-    tokens = list(map(_WORD.findall, lows))
+    # \w+ on an ASCII line is [0-9A-Z_a-z]+: mapping every other byte to a
+    # space and splitting gives the same words, ~1.5x faster than the regex
+    findall, table = _WORD.findall, _ASCII_WORD_BYTES
+    tokens = [
+        low.encode("ascii").translate(table).decode("ascii").split() if low.isascii() else findall(low)
+        for low in lows
+    ]
     index = list(compress(range(len(texts)), filled))
     # the sample's words: a whole line of it that was not cut has the words
     # of its stripped, lower-cased self (lower() of the joined sample treats
@@ -1463,7 +1472,24 @@ def stage1_logits(stage: dict, st: _State) -> list[float]:
 
 
 def clean(text: str) -> CleanResult:
-    """Split ``text`` into article body and boilerplate, line by line (see module doc)."""
+    """Split ``text`` into article body and boilerplate, line by line (see module doc).
+
+    The cyclic garbage collector is paused while a page is cleaned: the
+    cleaner makes many small objects but no reference cycles (reference
+    counting frees all of them), so the collector's passes over them would
+    find nothing.  It is switched back on afterwards, and left alone when
+    the caller already had it off.
+    """
+    if not gc.isenabled():
+        return _clean(text)
+    gc.disable()
+    try:
+        return _clean(text)
+    finally:
+        gc.enable()
+
+
+def _clean(text: str) -> CleanResult:
     data = _data()
     st = _prepare(text)
     raw_lines, lang, lines, present = st.raw_lines, st.lang, st.lines, st.present
