@@ -323,6 +323,9 @@ class _Data:
         self.comment_section_low = _lowercase_equivalent(self.comment_section.pattern)
         self.bio_other_low = _lowercase_equivalent(self.bio_other.pattern)
         self.caption_anchored_low = _lowercase_equivalent(self.caption_anchored.pattern)
+        # first characters that rule a line out before the call (see _cannot_start)
+        self.forum_footer_skip = _cannot_start(self.forum_footer_low)
+        self.caption_anchored_skip = _cannot_start(self.caption_anchored_low)
         model_path = DATA_DIR / "clean_model.json"
         self.model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else None
 
@@ -496,6 +499,28 @@ def _rule_dispatch(rules: list[dict]) -> tuple[dict[str, re.Pattern | None], re.
 
 
 _WIDE_START = 20
+
+
+def _cannot_start(twin: re.Pattern | None) -> frozenset[str]:
+    """ASCII characters that no ``match`` of ``twin`` can start with.
+
+    ``twin`` is the case-sensitive twin of an re.I regex (see
+    :func:`_lowercase_equivalent`), so a line whose lower-cased text starts
+    with one of these characters matches neither (the re.I regex compares
+    the first character case-insensitively, which is what lower-casing it
+    does).  Empty (no shortcut) when the pattern is not understood or can
+    match the empty string.
+    """
+    if twin is None or _parser is None:
+        return frozenset()
+    try:
+        parsed = _parser.parse(twin.pattern)
+        first, empty = _start_chars(parsed)
+    except Exception:  # noqa: BLE001 - a pattern the analysis does not follow: no shortcut
+        return frozenset()
+    if empty or parsed.state.flags & re.I:
+        return frozenset()
+    return _ASCII - first
 
 
 def _by_words(buckets: list) -> list:
@@ -1226,7 +1251,10 @@ def _is_caption(text: str, ln: _Line, lang: str, data: _Data | None = None) -> b
     """
     if data is None:
         data = _data()
-    if ln.n <= 60 and (_match_line(data.caption_anchored, data.caption_anchored_low, ln) or (
+    if ln.n <= 60 and ((
+        ln.low[:1] not in data.caption_anchored_skip
+        and _match_line(data.caption_anchored, data.caption_anchored_low, ln)
+    ) or (
         ("(" in text or "/" in text or "|" in text) and data.caption.search(text)
     )):
         return True
@@ -1330,8 +1358,11 @@ def _prepare(text: str) -> _State:
         if ln.n <= 5 and _search_line(data.forum_rank_hint, data.forum_rank_hint_low, ln)
         and data.forum_rank.match(ln.text)
     ]
+    footer_skip = data.forum_footer_skip
     footer_idx = [
-        ln.i for ln in present if 2 <= ln.n <= 15 and _match_line(data.forum_footer, data.forum_footer_low, ln)
+        ln.i for ln in present
+        if 2 <= ln.n <= 15 and ln.low[:1] not in footer_skip
+        and _match_line(data.forum_footer, data.forum_footer_low, ln)
     ]
     if rank_idx or footer_idx:
         _forum(data, present, rank_idx, footer_idx, decided)
