@@ -44,7 +44,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache, partial
-from itertools import accumulate, chain, compress, groupby, repeat
+from itertools import accumulate, chain, compress, repeat
 from pathlib import Path
 
 from .model import CleanResult, LineDecision
@@ -326,6 +326,8 @@ class _Data:
         # first characters that rule a line out before the call (see _cannot_start)
         self.forum_footer_skip = _cannot_start(self.forum_footer_low)
         self.caption_anchored_skip = _cannot_start(self.caption_anchored_low)
+        self.bio_other_skip = _cannot_start(self.bio_other_low)
+        self.comment_section_skip = _cannot_start(self.comment_section_low)
         model_path = DATA_DIR / "clean_model.json"
         self.model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else None
 
@@ -808,10 +810,20 @@ def _page_stats(present: list[_Line]) -> _Page:
     """The page-wide values of :func:`line_features`: stop-word and length references, copies, blocks."""
     ns = [ln.n for ln in present]
     lengths = sorted(ns)
-    block_stats = {}
-    for block, group in groupby(zip([ln.block for ln in present], ns), _FIRST):
-        words = [n for _, n in group]
-        block_stats[block] = (math.log1p(len(words)), math.log1p(sum(words) / len(words)))
+    # per block (a run of equal block numbers): log1p of its line count and
+    # of its mean words per line, from the running sum of the word counts at
+    # each block's first and last line (integers, so the same sums)
+    blocks = [ln.block for ln in present]
+    starts = list(compress(range(len(blocks)), map(operator.ne, blocks, chain((None,), blocks))))
+    ends = starts[1:] + [len(blocks)]
+    at = list(accumulate(ns, initial=0)).__getitem__
+    sizes = list(map(operator.sub, ends, starts))
+    sums = map(operator.sub, map(at, ends), map(at, starts))
+    log1p = math.log1p
+    block_stats = dict(zip(
+        map(blocks.__getitem__, starts),
+        zip(map(log1p, sizes), map(log1p, map(operator.truediv, sums, sizes))),
+    ))
     copies = Counter([ln.low for ln in present])
     return _Page(_stop_ref(present), max(lengths[int(len(lengths) * 0.95)], 8), copies, block_stats)
 
@@ -1397,7 +1409,7 @@ def _prepare(text: str) -> _State:
     logits: list[float] = []
     todo: list[int] = []  # positions in present of the lines the model decides
     lead_first = header_lead is not None
-    bio, bio_other, bio_other_low = data.bio, data.bio_other, data.bio_other_low
+    bio, bio_other, bio_other_low, bio_other_skip = data.bio, data.bio_other, data.bio_other_low, data.bio_other_skip
     for k, ln in enumerate(present):
         i = ln.i
         if i == 0 and lead_first:
@@ -1420,7 +1432,7 @@ def _prepare(text: str) -> _State:
                             logits[k - 1] = RULE_LOGIT
                             if todo and todo[-1] == k - 1:
                                 todo.pop()
-                elif n <= 8 and _match_line(bio_other, bio_other_low, ln):
+                elif n <= 8 and ln.low[:1] not in bio_other_skip and _match_line(bio_other, bio_other_low, ln):
                     rule = "author-bio"
                 elif _is_caption(t, ln, lang, data):
                     rule = "caption"
@@ -1553,12 +1565,14 @@ def _clean(text: str) -> CleanResult:
         w2, b2 = _folded(s2)
         mul = operator.mul
         ex1, ex2 = _explain_consts(s1, FEATURES), _explain_consts(s2, STAGE2_FEATURES)
+        exp = math.exp
     for k, x in zip(todo, x2):
         ln = present[k]
         if ln.i == 0 and header_lead is not None:
             continue  # the header's lead sentence
         if model:
-            p = _sigmoid(b2 + sum(map(mul, w2, x)))  # = stage_logit(s2, x)
+            z = b2 + sum(map(mul, w2, x))  # = stage_logit(s2, x)
+            p = 0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + exp(-z))  # = _sigmoid(z)
             keep = p >= threshold
             # strongest line features (stage 1), then the strongest context cue
             # (stage 2), phrased only if someone reads the reason
@@ -1638,7 +1652,8 @@ def _clean(text: str) -> CleanResult:
             meta_left = sum(meta_flags)
         is_meta = meta_flags[k - meta_from]
         if ln.n <= data.comment_max_words and (
-            _match_line(data.comment_section, data.comment_section_low, ln)
+            (ln.low[:1] not in data.comment_section_skip
+             and _match_line(data.comment_section, data.comment_section_low, ln))
             or (is_meta and meta_left >= data.comment_min_meta)
         ):
             cut_at = k
