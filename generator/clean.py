@@ -36,6 +36,7 @@ Only the standard library is used here, and the data files are loaded once.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import operator
@@ -43,7 +44,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache, partial
-from itertools import accumulate, chain, compress, groupby, repeat
+from itertools import accumulate, chain, compress, repeat
 from pathlib import Path
 
 from .model import CleanResult, LineDecision
@@ -92,6 +93,8 @@ _ASCII_CLASSES = bytes(
     else ord(" ") if chr(c).isspace() else ord(".")
     for c in range(128)
 ) + b"." * 128
+# bytes.translate table: \w characters of ASCII text stay, every other byte becomes a space
+_ASCII_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
 _NUMERIC_LINE = re.compile(r"^[-+]?[\d.,\s%kKmM]+$")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -320,6 +323,11 @@ class _Data:
         self.comment_section_low = _lowercase_equivalent(self.comment_section.pattern)
         self.bio_other_low = _lowercase_equivalent(self.bio_other.pattern)
         self.caption_anchored_low = _lowercase_equivalent(self.caption_anchored.pattern)
+        # first characters that rule a line out before the call (see _cannot_start)
+        self.forum_footer_skip = _cannot_start(self.forum_footer_low)
+        self.caption_anchored_skip = _cannot_start(self.caption_anchored_low)
+        self.bio_other_skip = _cannot_start(self.bio_other_low)
+        self.comment_section_skip = _cannot_start(self.comment_section_low)
         model_path = DATA_DIR / "clean_model.json"
         self.model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else None
 
@@ -493,6 +501,28 @@ def _rule_dispatch(rules: list[dict]) -> tuple[dict[str, re.Pattern | None], re.
 
 
 _WIDE_START = 20
+
+
+def _cannot_start(twin: re.Pattern | None) -> frozenset[str]:
+    """ASCII characters that no ``match`` of ``twin`` can start with.
+
+    ``twin`` is the case-sensitive twin of an re.I regex (see
+    :func:`_lowercase_equivalent`), so a line whose lower-cased text starts
+    with one of these characters matches neither (the re.I regex compares
+    the first character case-insensitively, which is what lower-casing it
+    does).  Empty (no shortcut) when the pattern is not understood or can
+    match the empty string.
+    """
+    if twin is None or _parser is None:
+        return frozenset()
+    try:
+        parsed = _parser.parse(twin.pattern)
+        first, empty = _start_chars(parsed)
+    except Exception:  # noqa: BLE001 - a pattern the analysis does not follow: no shortcut
+        return frozenset()
+    if empty or parsed.state.flags & re.I:
+        return frozenset()
+    return _ASCII - first
 
 
 def _by_words(buckets: list) -> list:
@@ -733,7 +763,13 @@ def _analyse(
     blocks = list(accumulate(starts, initial=0))[1:]
     ss = list(compress(stripped, filled))
     lows = list(map(str.lower, ss))
-    tokens = list(map(_WORD.findall, lows))
+    # \w+ on an ASCII line is [0-9A-Z_a-z]+: mapping every other byte to a
+    # space and splitting gives the same words, ~1.5x faster than the regex
+    findall, table = _WORD.findall, _ASCII_WORD_BYTES
+    tokens = [
+        low.encode("ascii").translate(table).decode("ascii").split() if low.isascii() else findall(low)
+        for low in lows
+    ]
     index = list(compress(range(len(texts)), filled))
     # the sample's words: a whole line of it that was not cut has the words
     # of its stripped, lower-cased self (lower() of the joined sample treats
@@ -774,10 +810,20 @@ def _page_stats(present: list[_Line]) -> _Page:
     """The page-wide values of :func:`line_features`: stop-word and length references, copies, blocks."""
     ns = [ln.n for ln in present]
     lengths = sorted(ns)
-    block_stats = {}
-    for block, group in groupby(zip([ln.block for ln in present], ns), _FIRST):
-        words = [n for _, n in group]
-        block_stats[block] = (math.log1p(len(words)), math.log1p(sum(words) / len(words)))
+    # per block (a run of equal block numbers): log1p of its line count and
+    # of its mean words per line, from the running sum of the word counts at
+    # each block's first and last line (integers, so the same sums)
+    blocks = [ln.block for ln in present]
+    starts = list(compress(range(len(blocks)), map(operator.ne, blocks, chain((None,), blocks))))
+    ends = starts[1:] + [len(blocks)]
+    at = list(accumulate(ns, initial=0)).__getitem__
+    sizes = list(map(operator.sub, ends, starts))
+    sums = map(operator.sub, map(at, ends), map(at, starts))
+    log1p = math.log1p
+    block_stats = dict(zip(
+        map(blocks.__getitem__, starts),
+        zip(map(log1p, sizes), map(log1p, map(operator.truediv, sums, sizes))),
+    ))
     copies = Counter([ln.low for ln in present])
     return _Page(_stop_ref(present), max(lengths[int(len(lengths) * 0.95)], 8), copies, block_stats)
 
@@ -1217,7 +1263,10 @@ def _is_caption(text: str, ln: _Line, lang: str, data: _Data | None = None) -> b
     """
     if data is None:
         data = _data()
-    if ln.n <= 60 and (_match_line(data.caption_anchored, data.caption_anchored_low, ln) or (
+    if ln.n <= 60 and ((
+        ln.low[:1] not in data.caption_anchored_skip
+        and _match_line(data.caption_anchored, data.caption_anchored_low, ln)
+    ) or (
         ("(" in text or "/" in text or "|" in text) and data.caption.search(text)
     )):
         return True
@@ -1321,8 +1370,11 @@ def _prepare(text: str) -> _State:
         if ln.n <= 5 and _search_line(data.forum_rank_hint, data.forum_rank_hint_low, ln)
         and data.forum_rank.match(ln.text)
     ]
+    footer_skip = data.forum_footer_skip
     footer_idx = [
-        ln.i for ln in present if 2 <= ln.n <= 15 and _match_line(data.forum_footer, data.forum_footer_low, ln)
+        ln.i for ln in present
+        if 2 <= ln.n <= 15 and ln.low[:1] not in footer_skip
+        and _match_line(data.forum_footer, data.forum_footer_low, ln)
     ]
     if rank_idx or footer_idx:
         _forum(data, present, rank_idx, footer_idx, decided)
@@ -1357,7 +1409,7 @@ def _prepare(text: str) -> _State:
     logits: list[float] = []
     todo: list[int] = []  # positions in present of the lines the model decides
     lead_first = header_lead is not None
-    bio, bio_other, bio_other_low = data.bio, data.bio_other, data.bio_other_low
+    bio, bio_other, bio_other_low, bio_other_skip = data.bio, data.bio_other, data.bio_other_low, data.bio_other_skip
     for k, ln in enumerate(present):
         i = ln.i
         if i == 0 and lead_first:
@@ -1380,7 +1432,7 @@ def _prepare(text: str) -> _State:
                             logits[k - 1] = RULE_LOGIT
                             if todo and todo[-1] == k - 1:
                                 todo.pop()
-                elif n <= 8 and _match_line(bio_other, bio_other_low, ln):
+                elif n <= 8 and ln.low[:1] not in bio_other_skip and _match_line(bio_other, bio_other_low, ln):
                     rule = "author-bio"
                 elif _is_caption(t, ln, lang, data):
                     rule = "caption"
@@ -1463,7 +1515,24 @@ def stage1_logits(stage: dict, st: _State) -> list[float]:
 
 
 def clean(text: str) -> CleanResult:
-    """Split ``text`` into article body and boilerplate, line by line (see module doc)."""
+    """Split ``text`` into article body and boilerplate, line by line (see module doc).
+
+    The cyclic garbage collector is paused while a page is cleaned: the
+    cleaner makes many small objects but no reference cycles (reference
+    counting frees all of them), so the collector's passes over them would
+    find nothing.  It is switched back on afterwards, and left alone when
+    the caller already had it off.
+    """
+    if not gc.isenabled():
+        return _clean(text)
+    gc.disable()
+    try:
+        return _clean(text)
+    finally:
+        gc.enable()
+
+
+def _clean(text: str) -> CleanResult:
     data = _data()
     st = _prepare(text)
     raw_lines, lang, lines, present = st.raw_lines, st.lang, st.lines, st.present
@@ -1496,12 +1565,14 @@ def clean(text: str) -> CleanResult:
         w2, b2 = _folded(s2)
         mul = operator.mul
         ex1, ex2 = _explain_consts(s1, FEATURES), _explain_consts(s2, STAGE2_FEATURES)
+        exp = math.exp
     for k, x in zip(todo, x2):
         ln = present[k]
         if ln.i == 0 and header_lead is not None:
             continue  # the header's lead sentence
         if model:
-            p = _sigmoid(b2 + sum(map(mul, w2, x)))  # = stage_logit(s2, x)
+            z = b2 + sum(map(mul, w2, x))  # = stage_logit(s2, x)
+            p = 0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + exp(-z))  # = _sigmoid(z)
             keep = p >= threshold
             # strongest line features (stage 1), then the strongest context cue
             # (stage 2), phrased only if someone reads the reason
@@ -1581,7 +1652,8 @@ def clean(text: str) -> CleanResult:
             meta_left = sum(meta_flags)
         is_meta = meta_flags[k - meta_from]
         if ln.n <= data.comment_max_words and (
-            _match_line(data.comment_section, data.comment_section_low, ln)
+            (ln.low[:1] not in data.comment_section_skip
+             and _match_line(data.comment_section, data.comment_section_low, ln))
             or (is_meta and meta_left >= data.comment_min_meta)
         ):
             cut_at = k
