@@ -36,11 +36,15 @@ Only the standard library is used here, and the data files are loaded once.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import operator
 import re
-from functools import lru_cache
+from bisect import bisect_left
+from collections import Counter
+from functools import lru_cache, partial
+from itertools import accumulate, chain, compress, repeat
 from pathlib import Path
 
 from .model import CleanResult, LineDecision
@@ -67,6 +71,7 @@ _CAP_CHARS = frozenset(
     + [chr(c) for c in range(ord("Ø"), ord("Þ") + 1)]
 )
 _FIRST = operator.itemgetter(0)
+_LAST_CHAR = operator.itemgetter(slice(-1, None))  # "" for ""
 _SENT_SPLIT = re.compile(r"[.!?。！？](?:[\"'”’»)\]]*)\s+(?=[\"“‘«(]?[A-ZА-ЯЁÀ-ÖØ-Þ0-9가-힣])")
 # menu/breadcrumb separators, counted with str.count (cheaper than a regex)
 _SEPARATOR_MARKS = ("|", "•", "·", "»", "›", "«", "‹", " / ", " - ", " – ", "→", "←")
@@ -81,9 +86,15 @@ _DATE = re.compile(
 # _DATE without re.I, for lower-cased ASCII lines (no upper-case letters in
 # the pattern, so on ASCII text the two find the same dates)
 _DATE_LOW = re.compile(_DATE.pattern)
-_ASCII_DIGITS = b"0123456789"
-_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
-_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+# bytes.translate table for ASCII lines: digits -> "0", upper case -> "A",
+# lower case -> "a", whitespace (what str.split splits on) -> " ", the rest -> "."
+_ASCII_CLASSES = bytes(
+    ord("0") if chr(c).isdigit() else ord("A") if chr(c).isupper() else ord("a") if chr(c).islower()
+    else ord(" ") if chr(c).isspace() else ord(".")
+    for c in range(128)
+) + b"." * 128
+# bytes.translate table: \w characters of ASCII text stay, every other byte becomes a space
+_ASCII_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
 _NUMERIC_LINE = re.compile(r"^[-+]?[\d.,\s%kKmM]+$")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -102,6 +113,7 @@ FEATURES = (
     "caps", "upper", "sep", "urlish", "repeat", "date", "short", "numeric",
     "block_lines", "block_words", "long10", "long20", "long40", "texty", "len_rel",
 )
+_N_FEATURES = len(FEATURES)
 STAGE2_FEATURES = ("logit", "prev", "next", "nb2", "block_logit", "in_run", "run_dist", "words", "short", "texty")
 
 # How each feature reads in an explanation: (when it pushes to keep, when it pushes to drop).
@@ -167,6 +179,62 @@ def _is_anchored(pattern: str) -> bool:
     return True
 
 
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern`` (split at each ``|`` outside groups and classes)."""
+    out, depth, k, start, in_class = [], 0, 0, 0, False
+    while k < len(pattern):
+        c = pattern[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:k])
+            start = k + 1
+        k += 1
+    out.append(pattern[start:])
+    return out
+
+
+class _LineSearch:
+    """``re.compile(pattern, re.I).search(ln.text) is not None``, in fewer regex steps.
+
+    A ``search`` tries every position of the line.  The alternatives that
+    start with ``^`` can only match at its start, so they go into one regex
+    tried once with ``match``; only the others are searched.  Both parts get
+    the case-sensitive twins of :func:`_search_line` for ASCII lines.
+    """
+
+    __slots__ = ("anchored", "anchored_low", "floating", "floating_low")
+
+    def __init__(self, pattern: str) -> None:
+        alts = _alternatives(pattern)
+        anchored = "|".join(f"(?:{a[1:]})" for a in alts if a.startswith("^"))
+        floating = "|".join(f"(?:{a})" for a in alts if not a.startswith("^"))
+        self.anchored = re.compile(anchored, re.I) if anchored else None
+        self.floating = re.compile(floating, re.I) if floating else None
+        self.anchored_low = _lowercase_equivalent(anchored) if anchored else None
+        self.floating_low = _lowercase_equivalent(floating) if floating else None
+        if (self.anchored is not None and self.anchored_low is None) or (
+            self.floating is not None and self.floating_low is None
+        ):
+            self.anchored_low = self.floating_low = None  # no ASCII fast path
+
+    def __call__(self, ln: "_Line") -> bool:
+        if (self.anchored_low is not None or self.floating_low is not None) and ln.text.isascii():
+            a, f, subject = self.anchored_low, self.floating_low, ln.low
+        else:
+            a, f, subject = self.anchored, self.floating, ln.text
+        return (a is not None and a.match(subject) is not None) or (f is not None and f.search(subject) is not None)
+
+
 class _Data:
     """Everything loaded from ``generator/data`` (once per process)."""
 
@@ -181,6 +249,11 @@ class _Data:
             for w in words:
                 index.setdefault(w, []).append(lang)
         self.stop_index = {w: (tuple(ls), 1.0 / len(ls)) for w, ls in index.items()}
+        # the same shares as integers: word -> ((lang, stop_unit_lcm // k), ...)
+        self.stop_unit_lcm = math.lcm(*{len(ls) for ls in index.values()})
+        self.stop_units = {
+            w: tuple((lang, self.stop_unit_lcm // len(ls)) for lang in ls) for w, ls in index.items()
+        }
         chrome = json.loads((DATA_DIR / "chrome_patterns.json").read_text(encoding="utf-8"))
         # Rules are combined into a few big regexes (group name = rule index):
         # patterns anchored at the line start go into ``match`` regexes (one
@@ -213,6 +286,8 @@ class _Data:
                 pre = re.compile("|".join(re.escape(x) for x in needles), re.I)
             self.rule_buckets.append((limit, re.compile("|".join(anchored), re.I) if anchored else None, floating, pre))
         self.rule_buckets_ascii = _ascii_buckets(self.rule_buckets)
+        self.rule_max_words = [r["max_words"] for r in rules]
+        self.rule_dispatch = _rule_dispatch(rules) if self.rule_buckets_ascii is not None else None
         # bucket of a line with n words = the first whose limit allows n
         # (indexed by n, so _chrome_rule does not walk the bucket list)
         self.rule_bucket_by_words = _by_words(self.rule_buckets)
@@ -240,14 +315,19 @@ class _Data:
         self.comment_section = re.compile(cs["pattern"], re.I)
         self.comment_max_words = cs["max_words"]
         self.comment_min_before = cs["min_words_before"]
-        self.comment_meta = re.compile(cs["meta"], re.I)
         self.comment_min_meta = cs["min_meta"]
+        self.comment_meta_search = _LineSearch(cs["meta"])
         # case-sensitive twins for lower-cased ASCII lines (see _search_line)
         self.forum_rank_hint_low = _lowercase_equivalent(self.forum_rank_hint.pattern)
-        self.comment_meta_low = _lowercase_equivalent(self.comment_meta.pattern)
         self.forum_footer_low = _lowercase_equivalent(self.forum_footer.pattern)
+        self.comment_section_low = _lowercase_equivalent(self.comment_section.pattern)
         self.bio_other_low = _lowercase_equivalent(self.bio_other.pattern)
         self.caption_anchored_low = _lowercase_equivalent(self.caption_anchored.pattern)
+        # first characters that rule a line out before the call (see _cannot_start)
+        self.forum_footer_skip = _cannot_start(self.forum_footer_low)
+        self.caption_anchored_skip = _cannot_start(self.caption_anchored_low)
+        self.bio_other_skip = _cannot_start(self.bio_other_low)
+        self.comment_section_skip = _cannot_start(self.comment_section_low)
         model_path = DATA_DIR / "clean_model.json"
         self.model = json.loads(model_path.read_text(encoding="utf-8")) if model_path.exists() else None
 
@@ -289,6 +369,160 @@ def _lowercase_equivalent(pattern: str) -> re.Pattern | None:
         if not c.isascii() and any(re.fullmatch(re.escape(c), a, re.I) for a in ascii_chars):
             return None
     return re.compile(pattern)
+
+
+_ASCII = frozenset(map(chr, range(128)))
+
+
+@lru_cache(maxsize=None)
+def _ascii_class(pattern: str) -> frozenset[str]:
+    """The ASCII characters a one-character ``pattern`` matches (case-sensitive)."""
+    rx = re.compile(pattern)
+    return frozenset(c for c in _ASCII if rx.fullmatch(c))
+
+
+def _start_chars(items) -> tuple[frozenset[str], bool]:
+    """(ASCII characters a match of a parsed sequence can start with, can it match empty).
+
+    ``items`` is a parsed, case-sensitive pattern (``re._parser``).  Anything
+    not understood here counts as "any character", so the answer is never too
+    small; that is all :func:`_rule_dispatch` needs.
+    """
+    c = _parser_constants
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:
+            continue  # zero width: the next item starts the match
+        empty = False
+        if op is c.LITERAL:
+            first: frozenset[str] = frozenset({chr(av)}) & _ASCII
+        elif op is c.NOT_LITERAL or op is c.ANY:
+            first = _ASCII
+        elif op is c.IN:
+            chars: set[str] = set()
+            negate = False
+            for o, a in av:
+                if o is c.NEGATE:
+                    negate = True
+                elif o is c.LITERAL:
+                    chars.add(chr(a))
+                elif o is c.RANGE:
+                    chars.update(map(chr, range(a[0], min(a[1], 127) + 1)))
+                elif o is c.CATEGORY and a in _CATEGORY_PATTERNS:
+                    chars |= _ascii_class(_CATEGORY_PATTERNS[a])
+                else:
+                    chars = set(_ASCII)
+                    negate = False
+                    break
+            first = _ASCII - chars if negate else frozenset(chars) & _ASCII
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
+            first, empty = _start_chars(av[3])
+        elif op is c.BRANCH:
+            first = frozenset()
+            for alt in av[1]:
+                f, e = _start_chars(alt)
+                first, empty = first | f, empty or e
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            first, empty = _start_chars(av[2])
+            empty = empty or av[0] == 0
+        else:
+            return _ASCII, True
+        out |= first
+        if not empty:
+            return frozenset(out), False
+    return frozenset(out), True
+
+
+try:  # the parser behind re.compile; without it, no dispatch (see _rule_dispatch)
+    import re._constants as _parser_constants
+    import re._parser as _parser
+
+    _CATEGORY_PATTERNS = {
+        _parser_constants.CATEGORY_DIGIT: r"\d",
+        _parser_constants.CATEGORY_NOT_DIGIT: r"\D",
+        _parser_constants.CATEGORY_SPACE: r"\s",
+        _parser_constants.CATEGORY_NOT_SPACE: r"\S",
+        _parser_constants.CATEGORY_WORD: r"\w",
+        _parser_constants.CATEGORY_NOT_WORD: r"\W",
+    }
+except ImportError:  # pragma: no cover - other Python implementations
+    _parser = None
+
+
+def _rule_dispatch(rules: list[dict]) -> tuple[dict[str, re.Pattern | None], re.Pattern | None, int] | None:
+    """For ASCII lines: regexes of only the anchored rules that can match, by the line's first character.
+
+    A ``match`` against a bucket's big alternation tries every anchored
+    pattern in turn.  Here each pattern goes, by the characters its matches
+    can start with, into the regexes of those characters; the few that can
+    start with almost anything (more than ``_WIDE_START`` characters) go into
+    one regex tried on every line instead.  All keep the rule order and the
+    group names of the buckets and hold the rules of every word limit, so the
+    two ``match``es say which anchored rule fires first;
+    :func:`_chrome_rule` checks its limit (and skips the wide regex on lines
+    longer than all of its rules allow: whatever it found would not count).
+    Only built when the buckets have case-sensitive twins (so every pattern
+    has one); ``None`` when the parser is unavailable (the buckets then do
+    all the work).
+    """
+    if _parser is None:
+        return None
+    narrow: list[tuple[int, str, frozenset[str]]] = []
+    wide: list[tuple[int, str]] = []
+    for k, r in enumerate(rules):
+        for p in r["patterns"]:
+            if not _is_anchored(p):
+                continue
+            try:
+                parsed = _parser.parse(p[1:])
+                first = _ASCII if parsed.state.flags & re.I else _start_chars(parsed)[0]
+            except Exception:  # noqa: BLE001 - a pattern the analysis does not follow: any character
+                first = _ASCII
+            if len(first) > _WIDE_START:
+                wide.append((k, p[1:]))
+            else:
+                narrow.append((k, p[1:], first))
+
+    def combined(patterns: list[tuple[int, str]]) -> str:
+        by_rule: dict[int, list[str]] = {}
+        for k, p in patterns:
+            by_rule.setdefault(k, []).append(p)
+        return "|".join(f"(?P<r{k}>" + "|".join(f"(?:{p})" for p in ps) + ")" for k, ps in by_rule.items())
+
+    compiled: dict[str, re.Pattern | None] = {}
+    by_char: dict[str, re.Pattern | None] = {}
+    for ch in sorted(_ASCII):
+        pattern = combined([(k, p) for k, p, first in narrow if ch in first])
+        if pattern not in compiled:
+            compiled[pattern] = re.compile(pattern) if pattern else None
+        by_char[ch] = compiled[pattern]
+    wide_limit = max((rules[k]["max_words"] for k, _ in wide), default=-1)
+    return by_char, (re.compile(combined(wide)) if wide else None), wide_limit
+
+
+_WIDE_START = 20
+
+
+def _cannot_start(twin: re.Pattern | None) -> frozenset[str]:
+    """ASCII characters that no ``match`` of ``twin`` can start with.
+
+    ``twin`` is the case-sensitive twin of an re.I regex (see
+    :func:`_lowercase_equivalent`), so a line whose lower-cased text starts
+    with one of these characters matches neither (the re.I regex compares
+    the first character case-insensitively, which is what lower-casing it
+    does).  Empty (no shortcut) when the pattern is not understood or can
+    match the empty string.
+    """
+    if twin is None or _parser is None:
+        return frozenset()
+    try:
+        parsed = _parser.parse(twin.pattern)
+        first, empty = _start_chars(parsed)
+    except Exception:  # noqa: BLE001 - a pattern the analysis does not follow: no shortcut
+        return frozenset()
+    if empty or parsed.state.flags & re.I:
+        return frozenset()
+    return _ASCII - first
 
 
 def _by_words(buckets: list) -> list:
@@ -347,17 +581,35 @@ def detect_language(text: str, lines: list[str] | None = None) -> str:
     (more than 60 characters, where running text is) are looked at.
     ``lines`` is ``text.split("\n")`` when the caller already has it.
     """
-    # collect long lines only until the sample is full (the same prefix as
-    # joining all of them, without walking the rest of a long page)
-    long_lines: list[str] = []
+    sample, _parts = _language_sample(text, text.split("\n") if lines is None else lines)
+    return _pick_language(sample, _WORD.findall(sample.lower()))
+
+
+def _language_sample(text: str, lines: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The text :func:`detect_language` looks at, and the lines it is made of.
+
+    The sample is the first ``SAMPLE_CHARS`` characters of the lines longer
+    than 60 characters, joined by newlines (or of the text, when there are
+    none); the parts are ``(line index, characters of it in the sample)``,
+    empty in the second case.  Long lines are only collected until the
+    sample is full (the same prefix as joining all of them, without walking
+    the rest of a long page).
+    """
+    parts: list[tuple[int, int]] = []
     size = 0
-    for ln in text.split("\n") if lines is None else lines:
+    for i, ln in enumerate(lines):
         if len(ln) > 60:
-            long_lines.append(ln)
+            parts.append((i, min(len(ln), SAMPLE_CHARS - size)))
             size += len(ln) + 1
             if size > SAMPLE_CHARS:
                 break
-    sample = "\n".join(long_lines)[:SAMPLE_CHARS] if long_lines else text[:SAMPLE_CHARS]
+    if not parts:
+        return text[:SAMPLE_CHARS], parts
+    return "\n".join([lines[i] for i, _ in parts])[:SAMPLE_CHARS], parts
+
+
+def _pick_language(sample: str, tokens: list[str]) -> str:
+    """The language of ``sample`` (see :func:`detect_language`); ``tokens`` are its lower-cased words."""
     if _ANY_CJK.search(sample):
         hangul = len(_HANGUL.findall(sample))
         kana = len(_KANA.findall(sample))
@@ -369,18 +621,34 @@ def detect_language(text: str, lines: list[str] | None = None) -> str:
             return "ja"
         if (han + kana) / letters > 0.3:
             return "zh"
-    lookup = _data().stop_index.get
+    data = _data()
+    # Scores are sums of 1/k (k = number of lists holding the token), added
+    # token by token as floats.  The same sums are first taken exactly, as
+    # integers in units of 1/stop_unit_lcm and once per distinct token; when the
+    # winner leads by more than the float sums can be off, the float loop
+    # (the reference) would pick it too.
+    units = data.stop_units
+    exact: dict[str, int] = {}
+    exact_of = exact.get
+    hits = 0
+    for w, c in Counter(tokens).items():
+        e = units.get(w)
+        if e is not None:
+            hits += c
+            for lang, u in e:
+                exact[lang] = exact_of(lang, 0) + c * u
+    if hits < 3 or not exact:
+        return "en"
+    top = sorted(exact.values(), reverse=True)
+    # each float sum is within (hits**2 + hits) * 2**-53 of the exact one
+    if len(top) == 1 or (top[0] - top[1]) * 2**53 > 2 * (hits * hits + hits) * data.stop_unit_lcm:
+        return max(exact, key=exact.__getitem__)
+    lookup = data.stop_index.get
     scores: dict[str, float] = {}
     score_of = scores.get
-    # only tokens in some stop list count (same order of additions as a plain
-    # loop, so the same float sums)
-    entries = [e for e in map(lookup, _WORD.findall(sample.lower())) if e is not None]
-    hits = len(entries)
-    for langs, share in entries:
+    for langs, share in filter(None, map(lookup, tokens)):
         for lang in langs:
             scores[lang] = score_of(lang, 0.0) + share
-    if hits < 3 or not scores:
-        return "en"
     return max(sorted(scores), key=scores.__getitem__)
 
 
@@ -436,49 +704,99 @@ def _stop_counter(lang: str):
 class _Line:
     __slots__ = ("i", "text", "low", "tokens", "n", "stop", "block", "end", "feat", "n_splits")
 
-    def __init__(self, i: int, text: str, low: str, tokens: list[str], n: int, stop: int) -> None:
+    def __init__(self, i: int, text: str, low: str, tokens: list[str], n: int, stop: int, block: int, end: bool) -> None:
         self.i = i
         self.text = text
         self.low = low  # lower-cased text
         self.tokens = tokens
         self.n = n
         self.stop = stop
-        self.block = 0
-        self.end = _ends_sentence(text)  # ends like a sentence
+        self.block = block  # number of the blank-separated block the line is in
+        self.end = end  # ends like a sentence
         self.feat: list[float] | None = None
         # number of _SENT_SPLIT matches once known (-1: not counted yet); the
-        # caption check counts them and line_features reuses the count
+        # caption check counts them and the features reuse the count
         self.n_splits = -1
 
 
-def _analyse(texts: list[str], lang: str) -> list[_Line | None]:
-    """Tokenise every non-empty line once (``None`` for blank lines)."""
+class _Page:
+    """What the line features of a page are measured against (see :func:`_page_stats`)."""
+
+    __slots__ = ("stop_ref", "long_ref", "copies", "block_stats")
+
+    def __init__(self, stop_ref: float, long_ref: int, copies: Counter, block_stats: dict) -> None:
+        self.stop_ref = stop_ref  # the page's typical stop-word share (_stop_ref)
+        self.long_ref = long_ref  # a long line's word count (95th percentile, at least 8)
+        self.copies = copies  # lower-cased text -> number of lines with it
+        self.block_stats = block_stats  # block -> (log1p(lines), log1p(mean words per line))
+
+
+def _analyse(
+    text: str, raw_lines: list[str], texts: list[str], glued_from: int
+) -> tuple[list[_Line | None], list[_Line], dict[int, str], str]:
+    """Cut glued widgets off (from line ``glued_from`` on), tokenise every non-empty line once, detect the language.
+
+    Returns the lines (``None`` for blank ones), the non-blank ones, the
+    reason of each cut, and the language (:func:`detect_language` of
+    ``text``, from the tokens of the lines the sample is made of).  ``texts``
+    (``raw_lines`` with the header cut) gets the cut lines.  Each step runs
+    over all lines at once (``map`` and friends loop in C), not line by line.
+    """
+    data = _data()
+    glued_reason: dict[int, str] = {}
+    # 2. glued widgets: a video title ending in its duration, or an ad label
+    for i in [i for i, t in enumerate(texts) if i >= glued_from and (":" in t or len(t) > 50)]:
+        t = texts[i]
+        m = data.glued_duration.search(t) if ":" in t else None
+        if m and m.start() > 0 and len(t[: m.start()].split()) <= 15 and len(t) - m.end() > 40:
+            cut = t[: m.end()].strip()
+        else:
+            m = data.glued_label.match(t) if len(t) > 50 else None
+            cut = m.group(0) if m and len(t) - m.end() > 40 else None
+        if cut is not None:
+            glued_reason[i] = f"glued-widget: cut {cut!r}"
+            texts[i] = t[m.end():].strip()
+    stripped = list(map(str.strip, texts))
+    filled = list(map(bool, stripped))
+    # a non-blank line starts a block when the line before it is blank
+    starts = compress(chain((True,), map(operator.not_, filled)), filled)
+    blocks = list(accumulate(starts, initial=0))[1:]
+    ss = list(compress(stripped, filled))
+    lows = list(map(str.lower, ss))
+    # \w+ on an ASCII line is [0-9A-Z_a-z]+: mapping every other byte to a
+    # space and splitting gives the same words, ~1.5x faster than the regex
+    findall, table = _WORD.findall, _ASCII_WORD_BYTES
+    tokens = [
+        low.encode("ascii").translate(table).decode("ascii").split() if low.isascii() else findall(low)
+        for low in lows
+    ]
+    index = list(compress(range(len(texts)), filled))
+    # the sample's words: a whole line of it that was not cut has the words
+    # of its stripped, lower-cased self (lower() of the joined sample treats
+    # the newlines between lines like the ends of separate strings)
+    sample, parts = _language_sample(text, raw_lines)
+    sample_tokens: list[str] = []
+    for i, taken in parts:
+        raw = raw_lines[i]
+        if taken == len(raw) and texts[i] is raw and filled[i]:
+            sample_tokens += tokens[bisect_left(index, i)]
+        else:
+            sample_tokens += _WORD.findall(raw[:taken].lower())
+    lang = _pick_language(sample, sample_tokens if parts else _WORD.findall(sample.lower()))
     counter = _stop_counter(lang)
     words = getattr(counter, "words", None)
-    is_stop = words.__contains__ if words is not None else None
-    findall = _WORD.findall
-    out: list[_Line | None] = []
-    block = 0
-    prev_blank = True
-    for i, t in enumerate(texts):
-        s = t.strip()
-        if not s:
-            out.append(None)
-            prev_blank = True
-            continue
-        if prev_blank:
-            block += 1
-        prev_blank = False
-        low = s.lower()
-        tokens = findall(low)
-        if is_stop is not None:
-            n, stop = len(tokens), sum(map(is_stop, tokens))  # = counter(s, tokens)
-        else:
-            n, stop = counter(s, tokens)
-        ln = _Line(i, s, low, tokens, n, stop)
-        ln.block = block
-        out.append(ln)
-    return out
+    if words is not None:
+        ns = list(map(len, tokens))
+        stops = list(map(sum, map(map, repeat(words.__contains__), tokens)))  # = counter(s, tokens)
+    else:
+        counts = list(map(counter, ss, tokens))
+        ns, stops = [c[0] for c in counts], [c[1] for c in counts]
+    ends = map(_SENT_END.__contains__, map(_LAST_CHAR, map(str.rstrip, ss, repeat(_TRAIL))))  # = _ends_sentence
+    present = list(map(_Line, index, ss, lows, tokens, ns, stops, blocks, ends))
+    lines: list[_Line | None] = [None] * len(texts)
+    for ln in present:
+        lines[ln.i] = ln
+    return lines, present, glued_reason, lang
 
 
 def _stop_ref(present: list[_Line]) -> float:
@@ -488,110 +806,142 @@ def _stop_ref(present: list[_Line]) -> float:
     return max(ref, 0.08)
 
 
+def _page_stats(present: list[_Line]) -> _Page:
+    """The page-wide values of :func:`line_features`: stop-word and length references, copies, blocks."""
+    ns = [ln.n for ln in present]
+    lengths = sorted(ns)
+    # per block (a run of equal block numbers): log1p of its line count and
+    # of its mean words per line, from the running sum of the word counts at
+    # each block's first and last line (integers, so the same sums)
+    blocks = [ln.block for ln in present]
+    starts = list(compress(range(len(blocks)), map(operator.ne, blocks, chain((None,), blocks))))
+    ends = starts[1:] + [len(blocks)]
+    at = list(accumulate(ns, initial=0)).__getitem__
+    sizes = list(map(operator.sub, ends, starts))
+    sums = map(operator.sub, map(at, ends), map(at, starts))
+    log1p = math.log1p
+    block_stats = dict(zip(
+        map(blocks.__getitem__, starts),
+        zip(map(log1p, sizes), map(log1p, map(operator.truediv, sums, sizes))),
+    ))
+    copies = Counter([ln.low for ln in present])
+    return _Page(_stop_ref(present), max(lengths[int(len(lengths) * 0.95)], 8), copies, block_stats)
+
+
 def line_features(lines: list[_Line | None], skip: set[int] | frozenset = frozenset()) -> None:
     """Fill ``feat`` (stage-1 feature vector, order = ``FEATURES``) on every line.
+
+    Lines in ``skip`` (decided by a rule) only get what the smoothing stage
+    reads (see :func:`_rule_features`).  ``_prepare`` computes the same
+    features line by line, together with the rules.
+    """
+    present = [ln for ln in lines if ln is not None]
+    if not present:
+        return
+    page = _page_stats(present)
+    for ln in present:
+        ln.feat = _rule_features(ln, page) if ln.i in skip else _features(ln, page)
+
+
+def _rule_features(ln: _Line, page: _Page) -> list[float]:
+    """Features of a line a rule decided: only what the smoothing stage reads is filled in."""
+    n = ln.n
+    stop = ln.stop / n if n else 0.0
+    logn = math.log1p(n)
+    feat = [0.0] * _N_FEATURES
+    feat[0] = logn
+    feat[13] = 1.0 if n <= 3 else 0.0
+    sr, lr = stop / page.stop_ref, n / page.long_ref
+    feat[20] = logn * (1.5 if 1.5 < sr else sr)  # = min(sr, 1.5), see _features
+    feat[21] = 1.5 if 1.5 < lr else lr
+    return feat
+
+
+def _features(ln: _Line, page: _Page) -> list[float]:
+    """The stage-1 feature vector of one line (order = ``FEATURES``).
 
     Every feature is cheap (one pass, no per-feature regex over the page) and
     language independent: stop-word density is also given relative to the
     page's own long lines, so a language with fewer stop-words per sentence
     (Russian, Korean) is judged against its own body text.
     """
-    present = [ln for ln in lines if ln is not None]
-    if not present:
-        return
-    ref = _stop_ref(present)
-    lengths = sorted(ln.n for ln in present)
-    long_ref = max(lengths[int(len(lengths) * 0.95)], 8)
-    counts: dict[str, int] = {}
-    for ln in present:
-        counts[ln.low] = counts.get(ln.low, 0) + 1
-    blocks: dict[int, list[_Line]] = {}
-    for ln in present:
-        blocks.setdefault(ln.block, []).append(ln)
-    block_stats = {
-        b: (math.log1p(len(members)), math.log1p(sum(m.n for m in members) / len(members)))
-        for b, members in blocks.items()
-    }
-    nfeat = len(FEATURES)
-    for ln in present:
-        text = ln.text
-        n = ln.n
-        stop = ln.stop / n if n else 0.0
-        logn = math.log1p(n)
-        if ln.i in skip:
-            # decided by a rule: only what the smoothing stage reads is needed
-            feat = [0.0] * nfeat
-            feat[0] = logn
-            feat[13] = 1.0 if n <= 3 else 0.0
-            sr, lr = stop / ref, n / long_ref
-            feat[20] = logn * (1.5 if 1.5 < sr else sr)  # = min(sr, 1.5), see below
-            feat[21] = 1.5 if 1.5 < lr else lr
-            ln.feat = feat
-            continue
-        nchar = len(text)
-        tokens = ln.tokens
-        # ASCII lines (most of them) count digits and letters with
-        # bytes.translate, in C; for ASCII, \d is 0-9, [^\W\d_] is A-Za-z and
-        # str.isupper is A-Z, so the counts are the regex ones.
-        raw = text.encode("ascii") if text.isascii() else None
-        if raw is not None:
-            ndigits = nchar - len(raw.translate(None, _ASCII_DIGITS))
+    text = ln.text
+    n = ln.n
+    stop = ln.stop / n if n else 0.0
+    logn = math.log1p(n)
+    nchar = len(text)
+    tokens = ln.tokens
+    upper = 0.0
+    if text.isascii():
+        # ASCII lines (most of them) are mapped to character classes with
+        # bytes.translate and counted in C: for ASCII, \d is 0-9, [^\W\d_]
+        # is A-Za-z, str.isupper is A-Z, and the whitespace str.split splits
+        # on becomes " ", so a word starting with a capital is " A" (or a
+        # leading "A"), exactly the words the str versions below count.
+        cls = text.encode("ascii").translate(_ASCII_CLASSES)
+        ndigits = cls.count(b"0")
+        cap_words = (cls[0] == 65) + cls.count(b" A")  # 65 = "A"
+        if n <= 12:
+            caps = cap_words / len(text.split())
+            n_upper = cls.count(b"A")
+            n_letters = n_upper + cls.count(b"a")
+            if n_letters >= 3 and n_upper > 0.8 * n_letters:
+                upper = 1.0
         else:
-            ndigits = len(_DIGIT.findall(text))
-        digits = ndigits / nchar
+            caps = cap_words / (text.count(" ") + 1)
+        # the other comma and separator marks are not ASCII
+        n_commas = text.count(",")
+        n_seps = sum(map(text.count, _ASCII_SEPARATOR_MARKS))
+        # every form of _DATE has at least four digits
+        date = 1.0 if ndigits >= 4 and n <= 40 and _DATE_LOW.search(ln.low) else 0.0
+        # without digits, no token is a number (all() of no tokens is True)
+        numeric = 1.0 if (all(map(str.isdigit, tokens)) if ndigits else not tokens) else 0.0
+    else:
+        ndigits = len(_DIGIT.findall(text))
         if n <= 12:
             words = text.split()
             caps = sum(map(str.isupper, map(_FIRST, words))) / len(words)
-        else:
-            caps = sum(map(_CAP_CHARS.__contains__, map(_FIRST, text.split()))) / (text.count(" ") + 1)
-        upper = 0.0
-        if n <= 12:
-            if raw is not None:
-                n_upper = nchar - len(raw.translate(None, _ASCII_UPPER))
-                n_letters = n_upper + nchar - len(raw.translate(None, _ASCII_LOWER))
-            else:
-                letters = _LETTER.findall(text)
-                n_letters = len(letters)
-                n_upper = sum(map(str.isupper, letters)) if n_letters >= 3 else 0
+            letters = _LETTER.findall(text)
+            n_letters = len(letters)
+            n_upper = sum(map(str.isupper, letters)) if n_letters >= 3 else 0
             if n_letters >= 3 and n_upper > 0.8 * n_letters:
                 upper = 1.0
-        if raw is not None:
-            # the other comma and separator marks are not ASCII
-            n_commas = text.count(",")
-            n_seps = sum(map(text.count, _ASCII_SEPARATOR_MARKS))
         else:
-            n_commas = text.count(",") + text.count("،") + text.count("，") + text.count("、")
-            n_seps = sum(map(text.count, _SEPARATOR_MARKS))
-        stop_rel = stop / ref
-        len_rel = n / long_ref
-        # caps written as ``hi if hi < x else x``: exactly what min(x, hi)
-        # returns (min keeps its first argument unless a later one is
-        # smaller), without a builtin call per feature
-        bl, bw = block_stats[ln.block]
-        ln.feat = [
-            logn,
-            stop,
-            2.0 if 2.0 < stop_rel else stop_rel,
-            1.0 if ln.end else 0.0,
-            math.log1p(len(_SENT_SPLIT.findall(text)) if ln.n_splits < 0 else ln.n_splits) if n > 6 else 0.0,
-            (10 if 10 < n_commas else n_commas) / (n + 1),
-            digits,
-            caps,
-            upper,
-            (5 if 5 < n_seps else n_seps) / 5.0,
-            1.0 if ("." in text or "@" in text or "#" in text) and _URLISH.search(text) else 0.0,
-            1.0 if counts[ln.low] > 1 else 0.0,
-            1.0 if ndigits and n <= 40 and (_DATE_LOW.search(ln.low) if raw is not None else _DATE.search(text)) else 0.0,
-            1.0 if n <= 3 else 0.0,
-            1.0 if all(map(str.isdigit, tokens)) else 0.0,
-            bl,
-            bw,
-            1.0 if n >= 10 else 0.0,
-            1.0 if n >= 20 else 0.0,
-            1.0 if n >= 40 else 0.0,
-            logn * (1.5 if 1.5 < stop_rel else stop_rel),
-            1.5 if 1.5 < len_rel else len_rel,
-        ]
+            caps = sum(map(_CAP_CHARS.__contains__, map(_FIRST, text.split()))) / (text.count(" ") + 1)
+        n_commas = text.count(",") + text.count("،") + text.count("，") + text.count("、")
+        n_seps = sum(map(text.count, _SEPARATOR_MARKS))
+        date = 1.0 if ndigits >= 4 and n <= 40 and _DATE.search(text) else 0.0
+        numeric = 1.0 if all(map(str.isdigit, tokens)) else 0.0
+    stop_rel = stop / page.stop_ref
+    len_rel = n / page.long_ref
+    # caps written as ``hi if hi < x else x``: exactly what min(x, hi)
+    # returns (min keeps its first argument unless a later one is
+    # smaller), without a builtin call per feature
+    bl, bw = page.block_stats[ln.block]
+    return [
+        logn,
+        stop,
+        2.0 if 2.0 < stop_rel else stop_rel,
+        1.0 if ln.end else 0.0,
+        math.log1p(len(_SENT_SPLIT.findall(text)) if ln.n_splits < 0 else ln.n_splits) if n > 6 else 0.0,
+        (10 if 10 < n_commas else n_commas) / (n + 1),
+        ndigits / nchar,
+        caps,
+        upper,
+        (5 if 5 < n_seps else n_seps) / 5.0,
+        1.0 if ("." in text or "@" in text or "#" in text) and _URLISH.search(text) else 0.0,
+        1.0 if page.copies[ln.low] > 1 else 0.0,
+        date,
+        1.0 if n <= 3 else 0.0,
+        numeric,
+        bl,
+        bw,
+        1.0 if n >= 10 else 0.0,
+        1.0 if n >= 20 else 0.0,
+        1.0 if n >= 40 else 0.0,
+        logn * (1.5 if 1.5 < stop_rel else stop_rel),
+        1.5 if 1.5 < len_rel else len_rel,
+    ]
 
 
 def _folded(stage: dict) -> tuple[list[float], float]:
@@ -666,28 +1016,52 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
 
     With ``only`` (a set of line indices), rows of other lines are ``None``.
     """
+    if only is None:
+        return _stage2_rows(present, logits, range(len(present)))
+    positions = [k for k, ln in enumerate(present) if ln.i in only]
+    out: list = [None] * len(present)
+    for k, row in zip(positions, _stage2_rows(present, logits, positions)):
+        out[k] = row
+    return out
+
+
+def _stage2_rows(present: list[_Line], logits: list[float], positions) -> list[list[float]]:
+    """The rows of :func:`stage2_features` for the lines at ``positions`` (ascending) in ``present``."""
     m = len(present)
-    scores = [
-        RULE_RUN_SCORE if z == RULE_LOGIT else max(-3.0, min(3.0, z + RUN_OFFSET)) * max(1.0, present[j].n / 8)
-        for j, z in enumerate(logits)
-    ]
-    a, b = densest_run(scores)
-    block_sum: dict[int, list[float]] = {}
-    for ln, z in zip(present, logits):
-        acc = block_sum.setdefault(ln.block, [0.0, 0])
+    # per line: the densest-run score, the clipped logit and the block sums
+    # (written out: ``(v if v > lo else lo) if v < hi else hi`` is exactly
+    # max(lo, min(hi, v)), which keeps its first argument unless a later one
+    # is strictly smaller/larger)
+    clipped: list[float] = []
+    block_sum: dict[int, list] = {}
+    acc: list = [0.0, 0]
+    block = None
+    # densest_run over the scores, as they come
+    best, a, b = -math.inf, 0, -1
+    cur, start = 0.0, 0
+    for j, (ln, z) in enumerate(zip(present, logits)):
+        if z == RULE_LOGIT:
+            score = RULE_RUN_SCORE
+        else:
+            v = z + RUN_OFFSET
+            q = ln.n / 8
+            score = ((v if v > -3.0 else -3.0) if v < 3.0 else 3.0) * (q if q > 1.0 else 1.0)
+        if cur <= 0:
+            cur, start = score, j
+        else:
+            cur += score
+        if cur > best:
+            best, a, b = cur, start, j
+        clipped.append((z if z > -10.0 else -10.0) if z < 10.0 else 10.0)
+        if ln.block != block:
+            block = ln.block
+            acc = block_sum.setdefault(block, [0.0, 0])
         acc[0] += z
         acc[1] += 1
-    # each line's clipped logit and each block's clipped mean, computed once
-    # (a line's value is read by itself and by both neighbours)
-    # max(-10.0, min(10.0, z)) written out (same result: min/max keep their
-    # first argument unless a later one is strictly smaller/larger)
-    clipped = [(z if z > -10.0 else -10.0) if z < 10.0 else 10.0 for z in logits]
     block_mean = {blk: max(-10.0, min(10.0, acc[0] / acc[1])) for blk, acc in block_sum.items()}
     out = []
-    for j, ln in enumerate(present):
-        if only is not None and ln.i not in only:
-            out.append(None)
-            continue
+    for j in positions:
+        ln = present[j]
         if 2 <= j < m - 2:
             # the common case written out: the same left-to-right sum as sum()
             nb = (logits[j - 2] + logits[j - 1] + logits[j + 1] + logits[j + 2]) / 4
@@ -696,6 +1070,7 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
             nb2 = [logits[k] for k in (j - 2, j - 1, j + 1, j + 2) if 0 <= k < m]
             nb = max(-10.0, min(10.0, sum(nb2) / len(nb2))) if nb2 else 0.0
         dist = 0 if a <= j <= b else (a - j if j < a else j - b)
+        feat = ln.feat
         out.append([
             clipped[j],
             clipped[j - 1] if j > 0 else EDGE_LOGIT,
@@ -703,10 +1078,10 @@ def stage2_features(present: list[_Line], logits: list[float], only: set[int] | 
             nb,
             block_mean[ln.block],
             1.0 if dist == 0 else 0.0,
-            math.log1p(dist),
-            ln.feat[0],
-            ln.feat[13],
-            ln.feat[20],
+            math.log1p(dist) if dist else 0.0,
+            feat[0],
+            feat[13],
+            feat[20],
         ])
     return out
 
@@ -791,6 +1166,16 @@ def _model_why(ex1: tuple, ex2: tuple, feat: list[float], x: list[float], keep: 
     return why
 
 
+def _model_reason(ex1: tuple, ex2: tuple, p: float, feat: list[float], x: list[float], keep: bool) -> str:
+    """The reason text of a model-decided line: its probability and :func:`_model_why`."""
+    return f"model p={p:.2f}: {_model_why(ex1, ex2, feat, x, keep)}"
+
+
+def _by_model(reason: str | partial) -> bool:
+    """True for the reason of a line the model decided (a :func:`_model_reason` not yet phrased)."""
+    return not isinstance(reason, str)
+
+
 def _top_pushes(cs: list[float], k: int, keep: bool) -> list[int]:
     """Indices of the ``k`` (1 or 2) strongest pushes in ``cs`` towards the decision.
 
@@ -824,22 +1209,37 @@ def _heuristic_logit(x: list[float]) -> float:
 # rules
 
 
-def _chrome_rule(text: str, n: int, low: str | None = None) -> str | None:
+def _chrome_rule(text: str, n: int, low: str | None = None, data: _Data | None = None) -> str | None:
     """Name of a chrome rule that fires on this line, if any.
 
     Anchored patterns are tried first (one combined ``match``); the others
     only when the line contains one of their rule's needles.  ``low`` is
     ``text.lower()`` when the caller has it: an ASCII line is then matched
     with the case-sensitive twins of the regexes (same result, faster).
+    ``data`` is ``_data()`` when the caller has it.
     """
-    data = _data()
-    by_words, subject = data.rule_bucket_by_words, text
+    if data is None:
+        data = _data()
+    by_words, subject, dispatch = data.rule_bucket_by_words, text, None
     if low is not None and data.rule_bucket_by_words_ascii is not None and text.isascii():
-        by_words, subject = data.rule_bucket_by_words_ascii, low
+        by_words, subject, dispatch = data.rule_bucket_by_words_ascii, low, data.rule_dispatch
     if n >= len(by_words):
         return None  # longer than every rule's max_words
     _limit, anchored, floating, pre = by_words[n]
-    m = anchored.match(subject) if anchored is not None else None
+    if dispatch is not None and subject:
+        # the first anchored rule (of any limit) that fires, from the rules
+        # that can start with this character and the wide ones; its limit
+        # decides whether it is the bucket's answer too (nearly always)
+        by_char, wide, wide_limit = dispatch
+        rx = by_char[subject[0]]
+        m = rx.match(subject) if rx is not None else None
+        w = wide.match(subject) if wide is not None and n <= wide_limit else None
+        if w is not None and (m is None or int(w.lastgroup[1:]) < int(m.lastgroup[1:])):
+            m = w
+        if m is not None and data.rule_max_words[int(m.lastgroup[1:])] < n:
+            m = anchored.match(subject) if anchored is not None else None
+    else:
+        m = anchored.match(subject) if anchored is not None else None
     if m is not None:
         return data.rule_names[int(m.lastgroup[1:])]
     if pre is not None and pre.search(subject) is None:
@@ -852,17 +1252,21 @@ def _chrome_rule(text: str, n: int, low: str | None = None) -> str | None:
     return None
 
 
-def _is_caption(text: str, ln: _Line, lang: str) -> bool:
+def _is_caption(text: str, ln: _Line, lang: str, data: _Data | None = None) -> bool:
     """Photo captions: credit cues anywhere, or (English) a verbless one-sentence date line.
 
     A caption names who/what is in the picture and when ("Members of ... during
     the joint signing ... on March 9, 2021.") but, unlike a news sentence, has
     no finite verb.  We look for the absence of auxiliaries/common verbs and of
     lower-case ``-ed`` forms, plus a caption shape (ends with a date, or has
-    "during"/"at the").
+    "during"/"at the").  ``data`` is ``_data()`` when the caller has it.
     """
-    data = _data()
-    if ln.n <= 60 and (_match_line(data.caption_anchored, data.caption_anchored_low, ln) or (
+    if data is None:
+        data = _data()
+    if ln.n <= 60 and ((
+        ln.low[:1] not in data.caption_anchored_skip
+        and _match_line(data.caption_anchored, data.caption_anchored_low, ln)
+    ) or (
         ("(" in text or "/" in text or "|" in text) and data.caption.search(text)
     )):
         return True
@@ -920,22 +1324,31 @@ def _may_have_rank(text: str) -> bool:
     return any(h in low for h in _RANK_HINTS)
 
 
+_BLANK = (False, "blank")  # the decision on a blank line
+
+
 class _State:
     """Everything ``clean`` knows about a page before the model runs."""
 
-    __slots__ = ("raw_lines", "texts", "lang", "lines", "present", "decided", "header_lead", "glued_reason")
+    __slots__ = (
+        "raw_lines", "texts", "lang", "lines", "present", "decided", "header_lead", "glued_reason", "page", "logits",
+        "todo",
+    )
 
 
 def _prepare(text: str) -> _State:
-    """Steps 1-3 of the module doc, plus the stage-1 features (shared with training)."""
+    """Steps 1-3 of the module doc, plus the stage-1 features (shared with training) and logits.
+
+    The rules and the features run in one pass over the lines: a line a rule
+    drops gets only the few features the smoothing stage reads.
+    """
     data = _data()
     raw_lines = text.split("\n")
     if raw_lines and raw_lines[-1] == "" and len(raw_lines) > 1 and text.endswith("\n"):
         raw_lines.pop()
-    lang = detect_language(text, raw_lines)
     n_lines = len(raw_lines)
     texts = list(raw_lines)
-    decided: dict[int, tuple[bool, str]] = {}  # index -> (kept, reason)
+    decided: dict[int, tuple] = {}  # index -> (kept, reason); see clean() for model reasons
 
     # 1. seed header
     header_lead: str | None = None
@@ -947,26 +1360,9 @@ def _prepare(text: str) -> _State:
         else:
             header_lead = lead
 
-    # 2. glued widgets
-    glued_reason: dict[int, str] = {}
-    for i, t in enumerate(texts):
-        if not t or (i == 0 and header_lead is not None):
-            continue
-        m = data.glued_duration.search(t) if ":" in t else None
-        if m and m.start() > 0 and len(t[: m.start()].split()) <= 15 and len(t) - m.end() > 40:
-            glued_reason[i] = f"glued-widget: cut {t[: m.end()].strip()!r}"
-            texts[i] = t[m.end():].strip()
-            continue
-        m = data.glued_label.match(t) if len(t) > 50 else None
-        if m and len(t) - m.end() > 40:
-            glued_reason[i] = f"glued-widget: cut {m.group(0)!r}"
-            texts[i] = t[m.end():].strip()
-
-    lines = _analyse(texts, lang)
-    present = [ln for ln in lines if ln is not None]
-    for i, ln in enumerate(lines):
-        if ln is None and i not in decided:
-            decided[i] = (False, "blank")
+    # 2. glued widgets (cut while tokenising)
+    lines, present, glued_reason, lang = _analyse(text, raw_lines, texts, 1 if header_lead is not None else 0)
+    page = _page_stats(present) if present else None
 
     # 3a. forum threads: user cards, replies after the first post, footers
     rank_idx = [
@@ -974,47 +1370,26 @@ def _prepare(text: str) -> _State:
         if ln.n <= 5 and _search_line(data.forum_rank_hint, data.forum_rank_hint_low, ln)
         and data.forum_rank.match(ln.text)
     ]
+    footer_skip = data.forum_footer_skip
     footer_idx = [
-        ln.i for ln in present if 2 <= ln.n <= 15 and _match_line(data.forum_footer, data.forum_footer_low, ln)
+        ln.i for ln in present
+        if 2 <= ln.n <= 15 and ln.low[:1] not in footer_skip
+        and _match_line(data.forum_footer, data.forum_footer_low, ln)
     ]
     if rank_idx or footer_idx:
-        pos = {ln.i: k for k, ln in enumerate(present)}
-        cards: list[tuple[int, int]] = []
-        for r in rank_idx:
-            k = pos[r]
-            start = k
-            while start > 0 and present[start - 1].n <= 3 and not present[start - 1].end and k - start < 4:
-                start -= 1
-            end = k
-            while end + 1 < len(present):
-                nxt = present[end + 1]
-                if nxt.n <= 3 and (
-                    _NUMERIC_LINE.match(nxt.text) or _DATE.search(nxt.text) or data.forum_label.match(nxt.text)
-                    or data.forum_label.match(present[end].text)
-                ):
-                    end += 1
-                else:
-                    break
-            cards.append((start, end))
-            for j in range(start, end + 1):
-                decided.setdefault(present[j].i, (False, "forum:user-card"))
-        # replies: everything after the second card's end that is not chrome
-        if len(cards) >= 2:
-            for j in range(cards[1][1] + 1, len(present)):
-                decided.setdefault(present[j].i, (False, "forum:reply"))
-        if footer_idx:
-            first_footer = footer_idx[0]
-            for ln in present:
-                if ln.i >= first_footer:
-                    decided.setdefault(ln.i, (False, "forum:footer"))
+        _forum(data, present, rank_idx, footer_idx, decided)
 
     # 3b. menu blocks: a blank-separated block of several short lines, none of
     # which ends like a sentence, is a menu / link list (decided as a whole,
     # which also spares the per-line work on a third of a typical page)
-    block_members: dict[int, list[_Line]] = {}
-    for ln in present:
-        block_members.setdefault(ln.block, []).append(ln)
-    for members in block_members.values():
+    start = 0
+    while start < len(present):
+        block = present[start].block
+        end = start + 1
+        while end < len(present) and present[end].block == block:
+            end += 1
+        members = present[start:end]
+        start = end
         if len(members) < MENU_MIN_LINES:
             continue
         words = [m.n for m in members]
@@ -1025,50 +1400,103 @@ def _prepare(text: str) -> _State:
         for m in members:
             decided.setdefault(m.i, (False, "menu-block"))
 
-    # 3c. per-line rules
-    by_text: dict[str, list[int]] = {}
-    for ln in present:
-        by_text.setdefault(ln.low, []).append(ln.i)
-    pos_of = {ln.i: k for k, ln in enumerate(present)}
-
-    def _near_copy(k: int, copies: list[int]) -> bool:
-        # the same title twice within a few lines (page title + headline);
-        # a copy far away is usually a "recent posts" list entry, not a title
-        return any(c != present[k].i and abs(pos_of[c] - k) <= 3 for c in copies)
-
+    # 3c. per-line rules, and the features of each line as soon as it is
+    # known whether a rule drops it (then only the few the smoothing stage reads)
     pipe_prefixes = {ln.text.split(" | ")[0].strip().lower() for ln in present if " | " in ln.text}
+    model = data.model
+    w1, b1 = _folded(model["stage1"]) if model else ((), 0.0)
+    mul = operator.mul
+    logits: list[float] = []
+    todo: list[int] = []  # positions in present of the lines the model decides
+    lead_first = header_lead is not None
+    bio, bio_other, bio_other_low, bio_other_skip = data.bio, data.bio_other, data.bio_other_low, data.bio_other_skip
     for k, ln in enumerate(present):
         i = ln.i
-        if i in decided or (i == 0 and header_lead is not None):
-            continue
-        t = ln.text
-        rule = _chrome_rule(t, ln.n, ln.low)
-        if rule:
-            decided[i] = (False, rule)
-            continue
-        bm = data.bio.match(t) if ln.n >= 5 and (" is " in t or " was " in t or " has been " in t) else None
-        if bm and ln.n <= 120:
-            decided[i] = (False, "author-bio")
-            if k > 0 and present[k - 1].text.strip().lower() == bm.group("name").lower():
-                decided[present[k - 1].i] = (False, "author-bio:name")
-            continue
-        if ln.n <= 8 and _match_line(data.bio_other, data.bio_other_low, ln):
-            decided[i] = (False, "author-bio")
-            continue
-        if _is_caption(t, ln, lang):
-            decided[i] = (False, "caption")
-            continue
-        if _is_title_like(ln) and ln.n >= 4 and (ln.low in pipe_prefixes or _near_copy(k, by_text[ln.low])):
-            decided[i] = (False, "title:duplicate")
-            continue
+        if i == 0 and lead_first:
+            rule = None  # the header's lead sentence: decided in clean(), but with all features
+        elif i in decided:
+            rule = decided[i][1]  # forum or menu
+        else:
+            t = ln.text
+            n = ln.n
+            rule = _chrome_rule(t, n, ln.low, data)
+            if rule is None:
+                bm = bio.match(t) if n >= 5 and (" is " in t or " was " in t or " has been " in t) else None
+                if bm and n <= 120:
+                    rule = "author-bio"
+                    prev = present[k - 1] if k > 0 else None
+                    if prev is not None and prev.text.strip().lower() == bm.group("name").lower():
+                        decided[prev.i] = (False, "author-bio:name")
+                        if not (prev.i == 0 and lead_first):
+                            prev.feat = _rule_features(prev, page)
+                            logits[k - 1] = RULE_LOGIT
+                            if todo and todo[-1] == k - 1:
+                                todo.pop()
+                elif n <= 8 and ln.low[:1] not in bio_other_skip and _match_line(bio_other, bio_other_low, ln):
+                    rule = "author-bio"
+                elif _is_caption(t, ln, lang, data):
+                    rule = "caption"
+                elif 4 <= n <= 25 and not ln.end and (
+                    ln.low in pipe_prefixes or (page.copies[ln.low] > 1 and _near_copy(present, k))
+                ):
+                    rule = "title:duplicate"  # (_is_title_like, 4+ words)
+            if rule is not None:
+                decided[i] = (False, rule)
+        if rule is not None:
+            ln.feat = _rule_features(ln, page)
+            logits.append(RULE_LOGIT)
+        else:
+            ln.feat = feat = _features(ln, page)
+            logits.append(b1 + sum(map(mul, w1, feat)))  # = stage_logit(model["stage1"], feat)
+            todo.append(k)
 
-    line_features(lines, {i for i in decided if not (i == 0 and header_lead is not None)})
     st = _State()
     st.raw_lines, st.texts, st.lang, st.lines, st.present = raw_lines, texts, lang, lines, present
     st.decided, st.header_lead, st.glued_reason = decided, header_lead, glued_reason
+    st.page, st.logits, st.todo = page, logits if model else None, todo
     return st
 
 
+def _near_copy(present: list[_Line], k: int) -> bool:
+    """The same title twice within a few lines (page title + headline).
+
+    A copy far away is usually a "recent posts" list entry, not a title.
+    """
+    low = present[k].low
+    return any(ln.low == low for ln in present[max(0, k - 3) : k] + present[k + 1 : k + 4])
+
+
+def _forum(data: _Data, present: list[_Line], rank_idx: list[int], footer_idx: list[int], decided: dict) -> None:
+    """Forum threads: drop user cards, the replies after the first post, and the footer."""
+    pos = {ln.i: k for k, ln in enumerate(present)}
+    cards: list[tuple[int, int]] = []
+    for r in rank_idx:
+        k = pos[r]
+        start = k
+        while start > 0 and present[start - 1].n <= 3 and not present[start - 1].end and k - start < 4:
+            start -= 1
+        end = k
+        while end + 1 < len(present):
+            nxt = present[end + 1]
+            if nxt.n <= 3 and (
+                _NUMERIC_LINE.match(nxt.text) or _DATE.search(nxt.text) or data.forum_label.match(nxt.text)
+                or data.forum_label.match(present[end].text)
+            ):
+                end += 1
+            else:
+                break
+        cards.append((start, end))
+        for j in range(start, end + 1):
+            decided.setdefault(present[j].i, (False, "forum:user-card"))
+    # replies: everything after the second card's end that is not chrome
+    if len(cards) >= 2:
+        for j in range(cards[1][1] + 1, len(present)):
+            decided.setdefault(present[j].i, (False, "forum:reply"))
+    if footer_idx:
+        first_footer = footer_idx[0]
+        for ln in present:
+            if ln.i >= first_footer:
+                decided.setdefault(ln.i, (False, "forum:footer"))
 
 
 def stage1_logits(stage: dict, st: _State) -> list[float]:
@@ -1087,7 +1515,24 @@ def stage1_logits(stage: dict, st: _State) -> list[float]:
 
 
 def clean(text: str) -> CleanResult:
-    """Split ``text`` into article body and boilerplate, line by line (see module doc)."""
+    """Split ``text`` into article body and boilerplate, line by line (see module doc).
+
+    The cyclic garbage collector is paused while a page is cleaned: the
+    cleaner makes many small objects but no reference cycles (reference
+    counting frees all of them), so the collector's passes over them would
+    find nothing.  It is switched back on afterwards, and left alone when
+    the caller already had it off.
+    """
+    if not gc.isenabled():
+        return _clean(text)
+    gc.disable()
+    try:
+        return _clean(text)
+    finally:
+        gc.enable()
+
+
+def _clean(text: str) -> CleanResult:
     data = _data()
     st = _prepare(text)
     raw_lines, lang, lines, present = st.raw_lines, st.lang, st.lines, st.present
@@ -1097,86 +1542,95 @@ def clean(text: str) -> CleanResult:
 
     # 4. model
     model = data.model
-    todo_set = {ln.i for ln in present if ln.i not in decided or ln.i == 0 and header_lead is not None}
+    todo = st.todo  # positions of the lines left to the model (and the header's lead)
     logits: list[float] = []
     if model:
         s1 = model["stage1"]
-        logits = stage1_logits(s1, st)
+        logits = st.logits  # = stage1_logits(s1, st), computed with the rules
         s2 = model["stage2"]
-        x2 = stage2_features(present, logits, todo_set)
         threshold = model.get("threshold", 0.5)
     else:
         logits = [_heuristic_logit(ln.feat) for ln in present]
-        x2 = stage2_features(present, logits)
         threshold = 0.5
+    x2 = _stage2_rows(present, logits, todo)  # = the rows of stage2_features(present, logits) at todo
 
     # header lead: kept when it reads like a sentence (decided here, not by the model)
     if header_lead is not None:
         ln0 = lines[0]
         sentence_like = ln0 is not None and ln0.n >= 6 and (_ends_sentence(header_lead) or ln0.n >= 12)
         decided[0] = (True, "header-lead") if sentence_like else (False, "header: not a lead sentence")
-        todo_set.discard(0)
 
     # one pass over the model's lines: stage-2 probability, decision and reason
     if model:
         w2, b2 = _folded(s2)
         mul = operator.mul
         ex1, ex2 = _explain_consts(s1, FEATURES), _explain_consts(s2, STAGE2_FEATURES)
-    for k, ln in enumerate(present):
-        if ln.i not in todo_set:
-            continue
-        x = x2[k]
+        exp = math.exp
+    for k, x in zip(todo, x2):
+        ln = present[k]
+        if ln.i == 0 and header_lead is not None:
+            continue  # the header's lead sentence
         if model:
-            p = _sigmoid(b2 + sum(map(mul, w2, x)))  # = stage_logit(s2, x)
+            z = b2 + sum(map(mul, w2, x))  # = stage_logit(s2, x)
+            p = 0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + exp(-z))  # = _sigmoid(z)
             keep = p >= threshold
-            # strongest line features (stage 1), then the strongest context cue (stage 2)
-            reason = f"model p={p:.2f}: {_model_why(ex1, ex2, ln.feat, x, keep)}"
+            # strongest line features (stage 1), then the strongest context cue
+            # (stage 2), phrased only if someone reads the reason
+            reason = partial(_model_reason, ex1, ex2, p, ln.feat, x, keep)
         else:
             p = _sigmoid(x[0] + 0.5 * x[1])
             keep = p >= threshold
             reason = f"heuristic p={p:.2f}"
         decided[ln.i] = (keep, reason)
 
+    # the verdicts by position in present, kept in step with ``decided`` below
+    keep = [decided[ln.i][0] for ln in present]
+    m = len(present)
+
     # 5a. first title-like line directly above the body, with only rule-dropped chrome before it
-    kept_idx = [ln.i for ln in present if decided[ln.i][0]]
-    if kept_idx:
-        for ln in present:
+    if True in keep:
+        last_kept = m - 1 - keep[::-1].index(True)
+        for k, ln in enumerate(present):
             kept, reason = decided[ln.i]
             if kept:
                 if (
-                    reason.startswith("model")
+                    _by_model(reason)
                     and _is_title_like(ln)
                     and ln.n <= 15
                     and header_lead is None
-                    and ln.i != kept_idx[-1]
+                    and k != last_kept
                 ):
                     decided[ln.i] = (False, "title: first line above the body")
+                    keep[k] = False
                 break
-            if reason.startswith("model") or reason.startswith("forum") or reason.startswith("glued"):
+            if _by_model(reason) or reason.startswith("forum") or reason.startswith("glued"):
                 break
 
     # 5b. grow the body over adjacent sentence-like lines: a full sentence
     # with the page's usual share of stop-words right next to kept body text is
     # body too (this is what keeps the first and last paragraphs of short
     # non-English pages, whose lines look less "texty" to the model)
-    ref = _stop_ref(present)
+    ref = st.page.stop_ref if st.page is not None else _stop_ref(present)
     def sentence_like(ln: _Line) -> bool:
         if ln.n < GROW_MIN_WORDS or not ln.end:
             return False
         # where stop-words are sparse (Korean, weak lists) their absence says little
         return ref < 0.2 or ln.stop >= GROW_MIN_STOP_REL * ref * ln.n
-    for order in (present, present[::-1]):
+    for order in (range(m), range(m - 1, -1, -1)):
         prev_kept = False
-        for ln in order:
-            kept, reason = decided[ln.i]
-            if kept:
+        for k in order:
+            if keep[k]:
                 prev_kept = True
-            elif prev_kept and reason.startswith("model") and sentence_like(ln):
-                decided[ln.i] = (True, "body-neighbour: sentence next to body")
-            elif prev_kept and reason in ("caption", "chrome:share"):
-                pass  # in-article furniture: the paragraphs around it still touch
-            else:
-                prev_kept = False
+            elif prev_kept:
+                ln = present[k]
+                reason = decided[ln.i][1]
+                if _by_model(reason) and sentence_like(ln):
+                    decided[ln.i] = (True, "body-neighbour: sentence next to body")
+                    keep[k] = True
+                elif reason not in ("caption", "chrome:share"):
+                    prev_kept = False
+                # (captions and share buttons are in-article furniture: the
+                # paragraphs around them still touch)
 
     # 5c. reader comments: once body has been kept, a comment-section header ends it
     # (a header like "12 Comments"), or the first of several comment "meta"
@@ -1185,7 +1639,7 @@ def clean(text: str) -> CleanResult:
     cut_at = None
     meta_left = -1  # meta lines from here to the end; counted once enough body was seen
     for k, ln in enumerate(present):
-        if decided[ln.i][0]:
+        if keep[k]:
             kept_words += ln.n
             continue
         if kept_words < data.comment_min_before:
@@ -1193,57 +1647,62 @@ def clean(text: str) -> CleanResult:
         if meta_left < 0:
             # one regex pass over the rest of the page, reused for each line below
             meta_from = k
-            meta_rx, meta_low = data.comment_meta, data.comment_meta_low
-            meta_flags = [m.n <= 12 and _search_line(meta_rx, meta_low, m) for m in present[k:]]
+            is_meta_line = data.comment_meta_search
+            meta_flags = [m.n <= 12 and is_meta_line(m) for m in present[k:]]
             meta_left = sum(meta_flags)
         is_meta = meta_flags[k - meta_from]
         if ln.n <= data.comment_max_words and (
-            data.comment_section.match(ln.text) or (is_meta and meta_left >= data.comment_min_meta)
+            (ln.low[:1] not in data.comment_section_skip
+             and _match_line(data.comment_section, data.comment_section_low, ln))
+            or (is_meta and meta_left >= data.comment_min_meta)
         ):
-            cut_at = ln.i
+            cut_at = k
             break
         if is_meta:
             meta_left -= 1
     if cut_at is not None:
-        for ln in present:
-            if ln.i > cut_at and decided[ln.i][0]:
-                decided[ln.i] = (False, f"comments: after line {cut_at + 1}")
+        reason = f"comments: after line {present[cut_at].i + 1}"
+        for k in range(cut_at + 1, m):
+            if keep[k]:
+                decided[present[k].i] = (False, reason)
+                keep[k] = False
 
     # 5d. sub-headings: short non-sentence lines between kept paragraphs
-    for k, ln in enumerate(present):
-        if k == 0 or k + 1 >= len(present):
+    for k in range(1, m - 1):
+        if not (keep[k - 1] and keep[k + 1]):
             continue
-        kept, reason = decided[ln.i]
-        prev_ln, next_ln = present[k - 1], present[k + 1]
-        if not (decided[prev_ln.i][0] and decided[next_ln.i][0]):
-            continue
+        ln = present[k]
         if not _is_title_like(ln) or ln.n > 12 or ln.stop == ln.n and ln.n > 3:
             continue
+        next_ln = present[k + 1]
         if next_ln.n < 12 or not next_ln.end:
             continue
-        if kept:
+        if keep[k]:
             headings.add(ln.i)
-        elif reason.startswith("model") and not _NUMERIC_LINE.match(ln.text):
+        elif _by_model(decided[ln.i][1]) and not _NUMERIC_LINE.match(ln.text):
             decided[ln.i] = (True, "heading: between body paragraphs")
+            keep[k] = True
             headings.add(ln.i)
 
     # 5e. never empty: keep the densest block when text exists but nothing was kept
-    if present and not any(decided[ln.i][0] for ln in present):
+    if present and True not in keep:
         scores = [(ln.n - 8) * (0.5 + (ln.stop / ln.n if ln.n else 0.0)) for ln in present]
         a, b = densest_run(scores)
         for ln in present[a : b + 1]:
             decided[ln.i] = (True, "fallback: densest block")
 
     out = []
-    for i in range(n_lines):
-        kept, reason = decided[i]
-        ln = lines[i]
+    append = out.append
+    for i, (ln, raw) in enumerate(zip(lines, raw_lines)):
+        kept, reason = decided[i] if ln is not None or i in decided else _BLANK
         if i in glued_reason:
-            reason = f"{glued_reason[i]}; {reason}"
-        text_out = (ln.text if ln is not None else "") if kept else raw_lines[i].strip()
+            reason = f"{glued_reason[i]}; {reason if isinstance(reason, str) else reason()}"
         # positional (number, text, kept, reason, heading): keyword arguments
-        # cost a third more per line in the dataclass __init__
-        out.append(LineDecision(i + 1, text_out, kept, reason, kept and i in headings))
+        # cost more per line
+        if kept:
+            append(LineDecision(i + 1, ln.text if ln is not None else "", True, reason, i in headings))
+        else:
+            append(LineDecision(i + 1, raw.strip(), False, reason, False))
     return CleanResult(lines=tuple(out), language=lang)
 
 

@@ -39,6 +39,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress=None if not args.quiet else False,
     )
     print(report.summary())
+    if not args.no_analysis_cache:
+        from .diskcache import default_cache_dir
+        from .ingest import prepare_analysis
+
+        content = Path(args.content_dir)
+        kept, analysed = prepare_analysis(
+            content, default_cache_dir(content), jobs=args.jobs, progress=None if not args.quiet else False
+        )
+        if analysed:
+            print(f"analysed {analysed} new or changed article(s) for the next build ({kept} unchanged)")
     return 1 if report.errors or report.conflicts else 0
 
 
@@ -152,6 +162,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="worker processes (default: one per core)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
+    p.add_argument("--no-analysis-cache", action="store_true",
+                   help="do not prepare the build's cache (.cache/explainer beside the content folder: "
+                        "each article's checked front matter and analysis)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser(

@@ -50,6 +50,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .model import CleanResult
 
@@ -159,6 +160,7 @@ def _escape_line(line: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=16384)  # pure; templates escape the same names, dates and titles many times
 def escape_text(s: str) -> str:
     """Return Markdown that renders as the characters of ``s`` and nothing else.
 

@@ -24,8 +24,12 @@ trust rather than speed:
   reason; the others still ingest.
 
 The per-file work (read, clean, describe, topic assignment, rendering the file)
-is pure and runs in a process pool; results are gathered in sorted order and
-all writes happen in the parent, so output does not depend on scheduling.
+is pure and runs in a process pool; results arrive in sorted order and the
+parent writes each as it comes, so output does not depend on scheduling and
+memory does not grow with the number of seeds.  A new article's text waits in
+a hidden staged file until every new title is known (file names depend on all
+of them), then is renamed into place; an interrupted run leaves no staged file
+behind, and the next run removes any a killed one left.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ import hashlib
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -348,19 +352,26 @@ def _repair(fm: dict[str, Any], exc: ValidationError) -> dict[str, Any]:
 class _Progress:
     """A one-line counter on a terminal; silent in CI, pipes and small runs."""
 
-    def __init__(self, total: int, enabled: bool | None):
+    label = "ingest"
+
+    def __init__(self, total: int | None, enabled: bool | None, label: str = "ingest"):
+        """``total`` None: the count is not known in advance; show a running count instead."""
+        self.label = label
         if enabled is None:
-            enabled = total >= 20 and sys.stderr.isatty() and not os.environ.get("CI")
+            enabled = (total is None or total >= 20) and sys.stderr.isatty() and not os.environ.get("CI")
         self.total = total
-        self.enabled = enabled and total > 0
+        self.enabled = enabled and total != 0
         self.done = 0
 
     def step(self) -> None:
         self.done += 1
-        if self.enabled:
+        if self.enabled and self.total is None:
+            sys.stderr.write(f"\r{self.label}: {self.done} article(s)")
+            sys.stderr.flush()
+        elif self.enabled:
             width = 30
             filled = width * self.done // self.total
-            sys.stderr.write(f"\ringest [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
             sys.stderr.flush()
 
     def close(self) -> None:
@@ -369,21 +380,39 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _run(tasks: list[_Task], jobs: int | None, progress: _Progress) -> list[_Prepared | tuple[Problem, ...]]:
+def _run(tasks: list[_Task], jobs: int | None, progress: _Progress) -> Iterator[_Prepared | tuple[Problem, ...]]:
+    """Each task's result, in task order, as soon as it is ready (the caller writes it then)."""
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 8)
     jobs = max(1, min(jobs, len(tasks)))
-    results: list[_Prepared | tuple[Problem, ...]] = []
     if jobs == 1 or len(tasks) < 4:  # a pool costs more than it saves here
         for task in tasks:
-            results.append(_prepare(task))
+            yield _prepare(task)
             progress.step()
-        return results
+        return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(_prepare, tasks, chunksize=max(1, len(tasks) // (jobs * 4))):
-            results.append(result)
+        for result in pool.map(_prepare, tasks, chunksize=max(1, min(32, len(tasks) // (jobs * 4)))):
+            yield result
             progress.step()
-    return results
+
+
+def _stage(folder: Path, text: str) -> Path:
+    """Write a new article's text to a hidden temporary file in ``folder`` (renamed once named)."""
+    fd, tmp = tempfile.mkstemp(prefix=_STAGED_PREFIX, suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+_STAGED_PREFIX = ".ingest-new-"
 
 
 # --------------------------------------------------------------------------
@@ -473,60 +502,78 @@ def ingest(
             continue
         tasks.append(_Task(path=path, stages=stages, topics=topics))
 
-    bar = _Progress(len(tasks), progress)
-    try:
-        results = _run(tasks, jobs, bar)
-    finally:
-        bar.close()
-
-    prepared: list[_Prepared] = []
-    for result in results:
-        if isinstance(result, _Prepared):
-            prepared.append(result)
-        else:
-            errors.extend(result)
-
-    # Slugs are chosen once, for new articles only, and never reuse a name.
-    new = [p for p in prepared if p.name not in existing]
-    slugs = stages.assign_slugs([(p.name, p.front_matter["title"]) for p in new]) if new else {}
-
+    # Results are written as they arrive, so memory stays flat however many seeds
+    # there are. A new article's file name (slug) depends on all new titles
+    # (colliding titles all get suffixes), so its text waits in a hidden staged
+    # file and is renamed into place once every title is known.
+    for stale in articles_dir.glob(_STAGED_PREFIX + "*.tmp"):  # left by an interrupted run
+        with contextlib.suppress(OSError):
+            stale.unlink()
     created: list[str] = []
     updated: list[str] = []
     replaced: list[str] = []
     conflicts: list[Conflict] = []
-    for item in prepared:
-        text = item.text
-        af = existing.get(item.name)
-        try:
-            if af is None:
-                base = _safe_slug(slugs.get(item.name, ""), Path(item.name).stem)
-                slug, n = base, 2
-                while slug.casefold() in taken:
-                    slug, n = f"{base}-{n}", n + 1
-                taken.add(slug.casefold())
-                target = articles_dir / f"{slug}.md"
-                atomic_write(target, text)
+    staged: list[tuple[str, str, Path]] = []  # (seed name, title, staged file) of new articles
+    bar = _Progress(len(tasks), progress)
+    try:
+        for result in _run(tasks, jobs, bar):
+            if not isinstance(result, _Prepared):
+                errors.extend(result)
+                continue
+            item = result
+            text = item.text
+            af = existing.get(item.name)
+            try:
+                if af is None:
+                    staged.append((item.name, item.front_matter["title"], _stage(articles_dir, text)))
+                elif af.text == text:
+                    (skipped_edited if af.edited else unchanged).append(str(af.path))
+                elif not af.edited:
+                    atomic_write(af.path, text)
+                    _drop_stale_proposal(af.path)
+                    updated.append(str(af.path))
+                elif force:
+                    atomic_write(af.path, text)
+                    _drop_stale_proposal(af.path)
+                    replaced.append(str(af.path))
+                elif af.source_sha256 == item.front_matter["source_sha256"]:
+                    skipped_edited.append(str(af.path))
+                else:
+                    proposed = af.path.with_name(af.path.name + ".proposed")
+                    current = proposed.read_text(encoding="utf-8") if proposed.exists() else None
+                    if current != text:
+                        atomic_write(proposed, text)
+                    conflicts.append(Conflict(article=str(af.path), proposed=str(proposed)))
+            except OSError as exc:
+                errors.append(Problem(str(af.path if af else articles_dir), f"could not write: {exc.strerror or exc}"))
+
+        # Slugs are chosen once, for new articles only, and never reuse a name.
+        slugs = stages.assign_slugs([(name, title) for name, title, _ in staged]) if staged else {}
+        while staged:
+            name, _title, tmp = staged.pop(0)
+            base = _safe_slug(slugs.get(name, ""), Path(name).stem)
+            slug, n = base, 2
+            while slug.casefold() in taken:
+                slug, n = f"{base}-{n}", n + 1
+            taken.add(slug.casefold())
+            target = articles_dir / f"{slug}.md"
+            try:
+                os.replace(tmp, target)
                 created.append(str(target))
-            elif af.text == text:
-                (skipped_edited if af.edited else unchanged).append(str(af.path))
-            elif not af.edited:
-                atomic_write(af.path, text)
-                _drop_stale_proposal(af.path)
-                updated.append(str(af.path))
-            elif force:
-                atomic_write(af.path, text)
-                _drop_stale_proposal(af.path)
-                replaced.append(str(af.path))
-            elif af.source_sha256 == item.front_matter["source_sha256"]:
-                skipped_edited.append(str(af.path))
-            else:
-                proposed = af.path.with_name(af.path.name + ".proposed")
-                current = proposed.read_text(encoding="utf-8") if proposed.exists() else None
-                if current != text:
-                    atomic_write(proposed, text)
-                conflicts.append(Conflict(article=str(af.path), proposed=str(proposed)))
-        except OSError as exc:
-            errors.append(Problem(str(af.path if af else articles_dir), f"could not write: {exc.strerror or exc}"))
+            except OSError as exc:
+                errors.append(Problem(str(target), f"could not write: {exc.strerror or exc}"))
+        if created:
+            with contextlib.suppress(OSError):
+                dir_fd = os.open(articles_dir, os.O_RDONLY)
+                try:
+                    os.fsync(dir_fd)
+                finally:
+                    os.close(dir_fd)
+    finally:
+        bar.close()
+        for _name, _title, tmp in staged:  # interrupted: no half-named article is left behind
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     names = {p.name for p in inputs}
     orphans = sorted(str(af.path) for name, af in existing.items() if name not in names)
@@ -549,3 +596,37 @@ def ingest(
             )
         ),
     )
+
+
+def prepare_analysis(
+    content_dir: Path, cache_dir: Path, *, jobs: int | None = None, progress: bool | None = None
+) -> tuple[int, int]:
+    """Analyse new and changed articles in parallel, for the build to reuse.
+
+    Runs after :func:`ingest` (and by ``explainer ingest``).  It also records
+    each article file's checked front matter for the build's loader.  Every article on
+    at least one topic whose analysis is not in ``cache_dir`` yet is analysed
+    in a process pool (:func:`generator.analyse.store.warm`).  Files are read
+    one at a time, so memory does not grow with the collection.  Returns
+    (already there, analysed now).  Files with problems are left to the
+    build, which reports them.
+    """
+    from .analyse.store import warm
+    from .content import _checked_fields, _front_matter_cache, _text_key, article_from_file
+
+    checked = _front_matter_cache(cache_dir)  # the build's content loader reuses these too
+    topics, _, topic_ids = load_topics(content_dir, checked)
+    known = {t.id for t in topics}
+
+    def on_topics():
+        for path in article_paths(content_dir):
+            af = read_article_file(path, topic_ids)
+            if af.front_matter is None or af.problems or af.text is None:
+                continue
+            checked.put(_text_key(af.text), _checked_fields(af))
+            if any(t in known for t in af.front_matter.topics):
+                yield article_from_file(af)
+
+    result = warm(on_topics(), cache_dir, jobs=jobs, progress=lambda total: _Progress(total, progress, "analyse"))
+    checked.save()
+    return result

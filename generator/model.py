@@ -1,12 +1,19 @@
 """Plain data passed between pipeline stages.
 
-Every stage takes and returns these frozen dataclasses, so a stage can be
-tested (and read) without the others.  Nothing here imports MkDocs.
+Every stage takes and returns these frozen dataclasses (``LineDecision``
+behaves like one), so a stage can be tested (and read) without the others.
+Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import FrozenInstanceError, dataclass, field
+from operator import attrgetter
+from typing import Callable
+
+#: A topic id (the topic file's name): lowercase letters, digits and hyphens.
+TOPIC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -22,15 +29,85 @@ class RawDoc:
     warnings: tuple[str, ...] = ()  # what reading changed (removed characters, fallback decoding)
 
 
-@dataclass(frozen=True)
-class LineDecision:
-    """One input line and what the cleaner decided about it."""
+def _frozen_field(slot: str, doc: str) -> property:
+    """A read-only field over the private slot ``slot``: assigning or deleting raises like a frozen dataclass."""
+    name = slot.lstrip("_")
 
-    number: int  # 1-based line number in the normalised text
-    text: str  # the line as kept (after splitting glued chrome off)
-    kept: bool
-    reason: str  # rule name or strongest features, shown by ``clean --explain``
-    heading: bool = False  # a kept sub-heading inside the article
+    def refuse(self: object, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def refuse_delete(self: object) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    return property(attrgetter(slot), refuse, refuse_delete, doc)
+
+
+class LineDecision:
+    """One input line and what the cleaner decided about it.
+
+    Immutable and compared by value like the dataclasses here, but written
+    out by hand for one reason: ``reason`` may be given as a zero-argument
+    callable instead of a string.  It is then called the first time the
+    reason is read, and its result kept.  The cleaner explains every line,
+    but only ``clean --explain`` and tests ever read the explanations, and
+    phrasing them is a good part of the cleaner's work.
+
+    The fields are read-only properties over private slots.  The cleaner
+    makes one of these per input line, and filling slots with plain
+    attribute stores in ``__init__`` costs about half as much as going
+    through a refusing ``__setattr__``.
+    """
+
+    __slots__ = ("_number", "_text", "_kept", "_heading", "_reason")
+
+    number = _frozen_field("_number", "1-based line number in the normalised text")
+    text = _frozen_field("_text", "the line as kept (after splitting glued chrome off)")
+    kept = _frozen_field("_kept", "True when the line is article body")
+    heading = _frozen_field("_heading", "a kept sub-heading inside the article")
+
+    def __init__(
+        self, number: int, text: str, kept: bool, reason: str | Callable[[], str], heading: bool = False
+    ) -> None:
+        self._number = number
+        self._text = text
+        self._kept = kept
+        self._reason = reason
+        self._heading = heading
+
+    def _get_reason(self) -> str:
+        """Rule name or strongest features, shown by ``clean --explain``."""
+        r = self._reason
+        if not isinstance(r, str):
+            r = self._reason = r()
+        return r
+
+    def _refuse_reason(self, value: object) -> None:
+        raise FrozenInstanceError("cannot assign to field 'reason'")
+
+    def _refuse_reason_delete(self) -> None:
+        raise FrozenInstanceError("cannot delete field 'reason'")
+
+    reason = property(_get_reason, _refuse_reason, _refuse_reason_delete)
+
+    def _key(self) -> tuple:
+        return (self._number, self._text, self._kept, self.reason, self._heading)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"LineDecision(number={self.number!r}, text={self.text!r}, kept={self.kept!r}, "
+            f"reason={self.reason!r}, heading={self.heading!r})"
+        )
+
+    def __reduce__(self) -> tuple:
+        return (self.__class__, self._key())
 
 
 @dataclass(frozen=True)
@@ -51,7 +128,7 @@ class CleanResult:
     @property
     def body(self) -> str:
         """The article body as plain text, one paragraph per line."""
-        return "\n".join(d.text for d in self.kept)
+        return "\n".join([d.text for d in self.lines if d.kept])
 
 
 @dataclass(frozen=True)
@@ -88,6 +165,7 @@ class Article:
     provenance: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     dropped_lines: int | None = None
+    unedited: bool = False  # the file is exactly what ingest wrote (generated_sha256 matches)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -20,8 +21,12 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from . import pipeline
+from .diskcache import default_cache_dir
+from .bodyhtml import page_html
+from .render import StreamedFile
 from .sanitise import sanitise_html
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -37,13 +42,26 @@ class ExplainerConfig(Config):
     # extra; runs Pagefind on the built site: full text, but slower and heavier builds).
     search = c.Choice(("auto", "material", "lean", "pagefind"), default="auto")
     search_threshold = c.Type(int, default=1000)
+    # Per-article analysis kept between builds (generator/analyse/store.py); the default
+    # folder is .cache/explainer beside the content folder, the one `explainer ingest` fills.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Optional(c.Type(str))
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve` rebuilds in the same process: remember per-article analysis there.
+        self.serving = command == "serve"
+
     def on_config(self, config):
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (base / self.config.content_dir).resolve()
         self.templates_dir = (base / self.config.templates_dir).resolve()
+        cache_dir = None
+        if self.config.cache:
+            cache_dir = (base / self.config.cache_dir).resolve() if self.config.cache_dir else default_cache_dir(self.content_dir)
         try:
             self.site = pipeline.build_site_model(
                 self.content_dir,
@@ -54,6 +72,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 search=self.config.search,
                 search_threshold=self.config.search_threshold,
                 directory_urls=config.use_directory_urls,
+                remember=self.serving,
+                cache_dir=cache_dir,
+                one_off=not self.serving,
             )
         except pipeline.UserError as err:
             # One line per problem, no traceback: the same text `explainer check` prints.
@@ -78,13 +99,26 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 files.remove(existing)
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         for name, data in sorted(self.site.files.items()):
-            files.append(
-                File.generated(
-                    config, name, content=data, inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            )
+            if isinstance(data, StreamedFile):  # big: written piece by piece, copied by MkDocs
+                path = self._scratch() / name.replace("/", "_")
+                data.write_to(path)
+                generated = File.generated(config, name, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
+            else:
+                generated = File.generated(config, name, content=data, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(generated)
         self.site = None  # MkDocs holds the pages now; do not keep a second reference
         return files
+
+    def _scratch(self) -> Path:
+        """A private temporary folder for streamed files, removed when MkDocs shuts down."""
+        if getattr(self, "_tmp", None) is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="explainer-")
+        return Path(self._tmp.name)
+
+    def on_shutdown(self):
+        if getattr(self, "_tmp", None) is not None:
+            self._tmp.cleanup()
+            self._tmp = None
 
     def on_page_markdown(self, markdown, *, page, config, files):
         head = self.head.get(page.file.src_uri)
@@ -98,8 +132,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        head = self.head.get(page.file.src_uri)
+        # The page's last use of its PageOut: let it go (at 10,000 articles the bodies
+        # and HTML parts are 17 MB that MkDocs now holds as the page's HTML anyway).
+        head = self.head.pop(page.file.src_uri, None)
         if head is not None:
+            if head.inert_body is not None:  # ingest's own body: HTML without Markdown (bodyhtml.py)
+                out = page_html(head.title, head.inert_body)
+                html, page.toc, page.present_anchor_ids = out.html, get_toc(out.toc_tokens), set(out.ids)
             # HTML parts rendered with final URLs, kept out of Markdown for speed (render.py).
             if head.html_lead:
                 end = html.find("</h1>")

@@ -19,13 +19,14 @@ from urllib.parse import quote
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import jinja2
 from markupsafe import Markup
 
 from .analyse import to_json as analysis_json
 from .analyse.assign import find_keywords
+from .bodyhtml import renders_directly
 from .feed import atom_feed
 from .inert import escape_text
 from .model import Article, Topic
@@ -36,6 +37,13 @@ UNKNOWN_PUBLISHER = "Unknown publisher"
 PASSAGES_PER_ARTICLE = 3  # paragraphs quoted per article under "What each source says"
 TOPIC_COVERAGE_LIMIT = 30  # longer coverage lists link to the paginated index instead
 FACTS_SHOWN = 10  # facts listed openly; the rest sit in a collapsed block
+# A topic page stays readable (and cheap to build) however many articles feed it:
+# each section shows at most this many items, chosen as below; explainer.json has all.
+FACTS_LISTED = 50  # the best-supported facts (the analysis ranks them)
+TIMELINE_LISTED = 60  # curated entries, then the events most sources report, in date order
+PLAYERS_LISTED = 30  # the most mentioned
+QUOTES_LISTED = 12  # the most widely reported
+CITES_SHOWN = 8  # citation links per item; "and N more" after them (the count is exact)
 
 
 @dataclass(frozen=True)
@@ -49,12 +57,34 @@ class PageOut:
     html_after: str = ""  # trusted HTML the plugin appends after conversion (escaped with |html)
     html_lead: str = ""  # trusted HTML the plugin inserts after the page's <h1>
     searchable: bool = True  # False: lists of other pages (indexes, sources) stay out of search
+    # An article body still in ingest's inert form: the plugin turns `title` + this into
+    # HTML with bodyhtml.page_html instead of Markdown, and `markdown` is empty.
+    inert_body: str | None = None
+
+
+@dataclass(frozen=True)
+class StreamedFile:
+    """A big generated file produced piece by piece (``explainer.json``).
+
+    The plugin writes the pieces to a temporary file for MkDocs to copy, so
+    the whole document never sits in memory; ``read()`` joins them (tests).
+    """
+
+    chunks: Callable[[], Iterator[str]]
+
+    def read(self) -> bytes:
+        return "".join(self.chunks()).encode("utf-8")
+
+    def write_to(self, path: Path) -> None:
+        with open(path, "w", encoding="utf-8", newline="\n") as fp:
+            for piece in self.chunks():
+                fp.write(piece)
 
 
 @dataclass(frozen=True)
 class SiteOut:
     pages: tuple[PageOut, ...]
-    files: Mapping[str, bytes] = field(default_factory=dict)  # non-page outputs: explainer.json
+    files: Mapping[str, bytes | StreamedFile] = field(default_factory=dict)  # non-page outputs: explainer.json, feeds
     nav: tuple = ()  # MkDocs nav entries built from the topics
 
 
@@ -119,7 +149,26 @@ def human_date(value: str | None) -> str:
 
 def rel(from_uri: str, to_uri: str) -> str:
     """Relative Markdown link between two source files, so MkDocs validates it."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return _relative(to_uri, posixpath.dirname(from_uri))
+
+
+def _relative(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start or ".")`` for clean relative paths (no ``.``/``..``/``//``).
+
+    Source URIs are always of that shape; ``relpath`` makes both absolute
+    with the working folder first, which was a tenth of rendering time.
+    """
+    if "/." in "/" + path or "/." in "/" + start:  # anything unusual: the library does it right
+        return posixpath.relpath(path, start or ".")
+    to = path.split("/") if path else []
+    frm = start.split("/") if start else []
+    common = 0
+    for a, b in zip(to, frm):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(frm) - common) + to[common:]
+    return "/".join(parts) or "."
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -138,7 +187,7 @@ def href(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     """Relative URL between two pages, for links in HTML that MkDocs does not rewrite."""
     src, dst = page_url(from_uri, directory_urls), page_url(to_uri, directory_urls)
     base = src.rsplit("/", 1)[0] if "/" in src else ""
-    target = posixpath.relpath(dst or ".", base or ".")
+    target = _relative(dst.rstrip("/"), base)
     if dst.endswith("/") or dst == "":
         target = "./" if target == "." else target + "/"
     return target
@@ -180,6 +229,36 @@ def passages(article: Article, topic: Topic, limit: int = PASSAGES_PER_ARTICLE) 
             if len(out) == limit:
                 break
     return out
+
+
+def topic_sections(data: Any) -> dict[str, Any]:
+    """What a topic page lists of each analysis section, and how many there are in all.
+
+    The analysis already ranks facts (most sources first), players (most
+    mentions first) and quotes (most sources first), so those keep their
+    first items.  The timeline is in date order: it keeps editors' entries and
+    the events reported by the most sources (ties: the later event), then shows
+    them in date order again.  Small topics lose nothing.
+    """
+    if data is None:
+        return {"facts": (), "timeline": (), "players": (), "quotes": (), "totals": {}}
+    timeline = data.timeline
+    if len(timeline) > TIMELINE_LISTED:
+        ranked = sorted(range(len(timeline)), key=lambda i: (not timeline[i].curated, -len(timeline[i].sources), -i))
+        keep = sorted(ranked[:TIMELINE_LISTED])
+        timeline = tuple(timeline[i] for i in keep)
+    return {
+        "facts": data.facts[:FACTS_LISTED],
+        "timeline": timeline,
+        "players": data.players[:PLAYERS_LISTED],
+        "quotes": data.quotes[:QUOTES_LISTED],
+        "totals": {
+            "facts": len(data.facts),
+            "timeline": len(data.timeline),
+            "players": len(data.players),
+            "quotes": len(data.quotes),
+        },
+    }
 
 
 def render_site(
@@ -262,6 +341,8 @@ def render_site(
                     cite=(cite := {a.id: n for n, a in enumerate(members, start=1)}),
                     cite_order=lambda ids, cite=cite: sorted({s for s in ids if s in cite}, key=cite.get),
                     analysis=data,
+                    shown=topic_sections(data),
+                    cites_shown=CITES_SHOWN,
                     by_id=by_id,
                     topic_by_id=topic_by_id,
                     publishers=sorted({a.source for a in members if a.source}),
@@ -273,20 +354,25 @@ def render_site(
     # Article pages.
     # Byline and origin box are HTML placed around the converted body (see the
     # templates): at 10,000 articles their Markdown cost 25% more per article page.
+    # Unedited bodies skip Markdown: bodyhtml.py builds the same HTML for a fraction of
+    # the cost, as long as the template is still plain "# title" + body.
     tpl = env.get_template("article.md.j2")
     byline = env.get_template("article-byline.html.j2")
     origin = env.get_template("article-origin.html.j2")
+    plain_template = _is_title_and_body(tpl)
     for a in ordered:
         uri = article_uri(a)
         page_topics = [topic_by_id[t] for t in a.topics if t in topic_by_id]
+        direct = plain_template and a.unedited and renders_directly(a.title, a.body)
         pages.append(
             PageOut(
                 uri,
                 a.title,
                 _lead(a),
-                tpl.render(article=a, topics=page_topics, **links(uri)),
+                "" if direct else tpl.render(article=a, topics=page_topics, **links(uri)),
                 origin.render(article=a),
                 byline.render(article=a, topics=page_topics, topic_uri=topic_uri, **links(uri)),
+                inert_body=a.body if direct else None,
             )
         )
 
@@ -343,31 +429,52 @@ def render_site(
     return SiteOut(tuple(pages), files, nav)
 
 
+def _is_title_and_body(tpl: jinja2.Template) -> bool:
+    """Whether the article template renders just ``# title`` and the body (so bodyhtml may)."""
+    probe = Article(
+        id="probe", title="Probe title", date=None, source=None, author=None, url=None,
+        language="en", topics=(), source_file="", source_sha256="", body="Probe body.",
+        text="Probe body.", path="",
+    )
+    try:
+        out = tpl.render(article=probe, topics=[], **{k: lambda *a: "" for k in _LINK_HELPERS})
+    except jinja2.TemplateError:
+        return False
+    return out == "# Probe title\n\nProbe body.\n"
+
+
+_LINK_HELPERS = ("article_link", "topic_link", "index_link", "page_link", "url_to")
+
+
 def explainer_json(
     ordered: Sequence[Article],
     topics: Sequence[Topic],
     topic_articles: Mapping[str, Sequence[Article]],
     analysis: Mapping[str, Any],
-) -> bytes:
-    """The machine-readable view of the site (schema in docs/explainer-json.md)."""
-    doc = {
-        "articles": [
-            {
-                "id": a.id,
-                "title": a.title,
-                "date": a.date,
-                "source": a.source,
-                "author": a.author,
-                "url": a.url,
-                "source_file": a.source_file,
-                "topics": list(a.topics),
-                "path": f"articles/{a.id}/",
-            }
-            for a in ordered
-        ],
-        "topics": [],
-    }
-    for t in topics:
+) -> StreamedFile:
+    """The machine-readable view of the site (schema in docs/explainer-json.md).
+
+    One article or topic per line, readable in a diff.  Each item is encoded
+    on its own when the file is written, so the whole document never exists
+    as Python objects or as one string (at 2,000 articles the all-at-once,
+    indented version cost 50 MB of transient memory).
+    """
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+    def article(a: Article) -> str:
+        return dump({
+            "id": a.id,
+            "title": a.title,
+            "date": a.date,
+            "source": a.source,
+            "author": a.author,
+            "url": a.url,
+            "source_file": a.source_file,
+            "topics": list(a.topics),
+            "path": f"articles/{a.id}/",
+        })
+
+    def topic(t: Topic) -> str:
         entry: dict[str, Any] = {
             "id": t.id,
             "title": t.title,
@@ -380,6 +487,15 @@ def explainer_json(
             fields = analysis_json(extra)
             fields.pop("coverage", None)  # the same as "articles", which lists ids
             entry.update(fields)
-        doc["topics"].append(entry)
-    text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False)
-    return (text + "\n").encode("utf-8")
+        return dump(entry)
+
+    def chunks() -> Iterator[str]:
+        yield '{"articles": ['
+        for n, a in enumerate(ordered):
+            yield ("\n" if n == 0 else ",\n") + article(a)
+        yield '\n], "topics": ['
+        for n, t in enumerate(topics):
+            yield ("\n" if n == 0 else ",\n") + topic(t)
+        yield "\n]}\n"
+
+    return StreamedFile(chunks)

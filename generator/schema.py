@@ -36,7 +36,7 @@ __all__ = [
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
-TOPIC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+from .model import TOPIC_ID_RE  # noqa: E402 - defined beside the data it names
 
 
 def _curation_type() -> Any:
@@ -49,7 +49,7 @@ def _curation_type() -> Any:
     accepted so that content checking does not depend on that stage.
     """
     try:
-        from generator.analyse.curation import TopicCuration  # type: ignore[import-not-found]
+        from generator.analyse.curation_schema import TopicCuration  # type: ignore[import-not-found]
     except ImportError:
         return dict[str, Any]
     return TopicCuration

@@ -122,3 +122,26 @@ def test_rebuilds_analyse_only_changed_articles(monkeypatch):
     assert sorted(calls) == ["cache-a", "cache-b", "cache-b"]  # only the edited article again
     assert analyse([a, b], (TOPIC,)) == first  # same inputs, same result, nothing recomputed
     assert len(calls) == 3 and second != first
+
+
+def test_one_off_builds_do_not_keep_article_analyses(monkeypatch):
+    """`mkdocs build` passes remember=False: nothing outlives the call (memory)."""
+    from generator.analyse import explain
+
+    monkeypatch.setattr(explain, "_REMEMBERED", {})
+    a = dataclasses.replace(art("once-a", "The ILRS is a lunar research station. It opened in 2021."), topics=("ilrs",))
+    kept = analyse([a], (TOPIC,), remember=True)
+    assert len(explain._REMEMBERED) == 1
+    explain._REMEMBERED.clear()
+    assert analyse([a], (TOPIC,), remember=False) == kept
+    assert explain._REMEMBERED == {}
+
+
+def test_plugin_remembers_analyses_only_when_serving():
+    from generator.plugin import ExplainerPlugin
+
+    plugin = ExplainerPlugin()
+    plugin.on_startup(command="build", dirty=False)
+    assert plugin.serving is False
+    plugin.on_startup(command="serve", dirty=False)
+    assert plugin.serving is True

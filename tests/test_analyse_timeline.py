@@ -158,6 +158,26 @@ def test_disputed_dates_are_flagged():
     assert tl[0].other_dates == ("2022-07",)
 
 
+def test_a_large_dispute_lists_only_the_dates_most_sources_give():
+    from generator.analyse.timeline import OTHER_DATES_KEPT
+
+    text = "Russia will launch the Luna 25 lunar lander on its mission to the south pole."
+    years = [2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030, 2031]
+    events, dates = [], {}
+    for n, year in enumerate(years):
+        for copy in range(1 + (year in (2029, 2031)) * 2):  # two of the dates are given three times
+            aid = f"a{n}-{copy}"
+            events.append(_ev(aid, "2021-03-10", str(year), "year", text, "planned"))
+            dates[aid] = "2021-03-10"
+    tl = build_timeline(events, dates)
+    assert all(e.disputed for e in tl) and len(tl) == len(years)
+    first = next(e for e in tl if e.date == "2022")
+    assert len(first.other_dates) == OTHER_DATES_KEPT < len(years) - 1
+    assert {"2029", "2031"} <= set(first.other_dates)  # the most given come first
+    assert list(first.other_dates) == sorted(first.other_dates)
+    assert set(first.other_dates) == {"2029", "2031", "2023", "2024", "2025", "2026"}  # then the earliest
+
+
 def test_merged_event_is_past_once_a_later_report_says_so():
     events = [
         _ev("a", "2021-03-11", "2021-10-01", "day", "Russia will launch the Luna 25 lunar lander on Oct. 1.", "planned"),

@@ -400,6 +400,19 @@ def test_site_from_real_seeds(browser_context, tmp_path):
             t.goto(f"/articles/{articles[0].stem}/")
             bad = [v for v in _axe_violations(t.page) if v["impact"] in ("serious", "critical")]
             assert not bad, bad
+            # Freshly ingested articles are built without Markdown (bodyhtml.py): their
+            # sub-headings still get ids, permalinks and entries in the page's TOC sidebar.
+            with_headings = next(p for p in articles if "\n### " in p.read_text(encoding="utf-8"))
+            t.goto(f"/articles/{with_headings.stem}/")
+            headings = t.page.locator("article h3[id]")
+            assert headings.count() >= 1
+            toc = t.page.locator(".md-sidebar--secondary a.md-nav__link")
+            toc_targets = [a.get_attribute("href") for a in toc.all()]
+            for h in headings.all():
+                anchor = "#" + h.get_attribute("id")
+                assert anchor in toc_targets, (anchor, toc_targets)
+                assert h.locator(f"a.headerlink[href='{anchor}']").count() == 1
+                assert heading(h) in " ".join(toc.all_inner_texts())
             t.check_clean()
         finally:
             t.page.close()

@@ -251,3 +251,45 @@ def test_data_files_are_valid():
     model = json.loads((data / "clean_model.json").read_text(encoding="utf-8"))
     assert len(model["stage1"]["weights"]) == len(model["features"])
     assert len(model["stage2"]["weights"]) == len(model["stage2_features"])
+
+
+def test_rule_dispatch_picks_what_the_buckets_pick():
+    # ASCII lines try only the anchored rules that can start with their first
+    # character; the answer must be the one of the word-limit buckets
+    # (``low=None`` takes the plain re.I buckets, without the dispatch).
+    import generator.clean as cl
+
+    data = cl._data()
+    assert data.rule_dispatch is not None
+    lines = [
+        "Share this", "share on facebook and twitter for more", "12 shares", "3 comments", "Comments (4)",
+        "(c) 2021 Example Media", "Copyright 2020 all rights reserved", "example.com", "www.example.org/news",
+        "Jane Doe (janedoe.com)", "Home", "Next article", "< Previous", "Read more", "Related articles",
+        "5 min read", "Reading time: 4 minutes", "Source: Reuters", "Tags: space, moon", "Follow us on Twitter",
+        "Subscribe to our newsletter for weekly updates", "Accept all cookies", "Skip to content",
+        "Leave a comment", "Advertisement", "Watch now", "Sign in", "Menu", "Email", "Print this page",
+        "Home | World | Business", "The launch is planned for 2026, officials said.",
+        "Share your thoughts on the new cycling lanes with the council before the meeting next week",
+    ]
+    for path in sorted((ROOT / "tests" / "fixtures" / "clean").rglob("*.txt")):
+        lines += [ln.strip() for ln in path.read_text(encoding="utf-8").split("\n") if ln.strip().isascii()]
+    for text in (ln for ln in lines if ln):
+        low = text.lower()
+        n = len(cl._WORD.findall(low))
+        assert cl._chrome_rule(text, n, low) == cl._chrome_rule(text, n), text
+
+
+def test_clean_detects_the_language_detect_language_does():
+    # clean() takes the sample's words from its tokenised lines (except cut
+    # lines, the header line and the last, truncated line of the sample)
+    paths = sorted((ROOT / "tests" / "fixtures" / "clean").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    texts += [
+        "date 2021-01-01 Der Rat hat den neuen Plan für Radwege am Donnerstag nach langer Debatte beschlossen.\n" * 3,
+        " " * 70 + "\n" + "Le conseil a approuvé le nouveau plan vélo jeudi soir après un long débat public.\n" * 40,
+        "0:47However, the council approved the new cycling plan on Thursday after a long debate.\n" * 2,
+        "ΟΔΟΣ ΚΑΙ ΤΟ ΣΠΙΤΙ ΤΟΥ ΑΝΘΡΩΠΟΥ ΕΙΝΑΙ ΜΕΓΑΛΟ ΚΑΙ ΟΜΟΡΦΟ ΓΙΑ ΟΛΟΥΣ ΣΤΗΝ ΠΟΛΗ ΣΑΣ\n" * 30,
+        "short\nlines\nonly\n",
+    ]
+    for text in texts:
+        assert clean(text).language == detect_language(text), text[:80]

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.content import content_hash, read_article_file
 from generator.inert import body_markdown
 from generator.model import CleanResult, LineDecision
 from generator.sanitise import scan_site
@@ -67,6 +68,12 @@ def hostile_build(tmp_path_factory):
     (content / "articles" / "payload-article.md").write_text(
         join_front_matter(front, body_markdown(CleanResult(lines))), encoding="utf-8"
     )
+    # The same, unedited since "ingest" wrote it: its page is built without Markdown (bodyhtml.py).
+    front = {**front, "source_file": "payload-direct.txt", "generated_sha256": "0" * 64}
+    text = join_front_matter(front, body_markdown(CleanResult(lines)))
+    text = text.replace("0" * 64, content_hash(text))
+    (content / "articles" / "payload-direct.md").write_text(text, encoding="utf-8")
+    assert not read_article_file(content / "articles" / "payload-direct.md").edited
     return root
 
 
@@ -90,8 +97,9 @@ def test_hostile_seeds_build_and_bad_files_are_named(hostile_build: Path, capsys
     assert scan_site(site) == []
 
 
-def test_payloads_are_visible_text(hostile_build: Path):
-    page = (hostile_build / "site" / "articles" / "payload-article" / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("slug", ["payload-article", "payload-direct"])
+def test_payloads_are_visible_text(hostile_build: Path, slug: str):
+    page = (hostile_build / "site" / "articles" / slug / "index.html").read_text(encoding="utf-8")
     visible = _visible(page)
     for payload in PAYLOADS[:-1]:
         assert payload in visible, payload

@@ -211,6 +211,34 @@ def test_interrupted_write_keeps_the_old_file(seeds_dir: Path, content_dir: Path
     assert sorted(p.name for p in (content_dir / "articles").iterdir() if p.name.startswith(".")) == []
 
 
+def test_interrupted_first_ingest_leaves_no_article_and_no_staged_file(
+    seeds_dir: Path, content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import ingest as ingest_mod
+
+    real = ingest_mod.Stages.default()
+
+    def assign_then_stop(items):
+        assert len(items) == 5  # every new title is known before any file is named
+        staged = [p.name for p in (content_dir / "articles").iterdir()]
+        assert len(staged) == 5 and all(n.startswith(".ingest-new-") for n in staged)
+        raise KeyboardInterrupt
+
+    stages = dataclasses.replace(real, assign_slugs=assign_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(seeds_dir, content_dir, stages=stages, jobs=1, progress=False)
+    assert list((content_dir / "articles").iterdir()) == []
+
+
+def test_staged_files_of_a_killed_run_are_removed_by_the_next(seeds_dir: Path, content_dir: Path) -> None:
+    articles = content_dir / "articles"
+    articles.mkdir(parents=True, exist_ok=True)
+    (articles / ".ingest-new-abc123.tmp").write_text("left by a killed run\n", encoding="utf-8")
+    report = run(seeds_dir, content_dir)
+    assert len(report.created) == 5
+    assert sorted(p.name for p in articles.iterdir() if p.name.startswith(".")) == []
+
+
 def test_atomic_write_cleans_up_on_crash_during_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "a.md"
     target.write_text("old\n", encoding="utf-8")

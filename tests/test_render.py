@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import posixpath
 
 import markdown
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.model import Article, Topic
 from generator.render import by_date, human_date, render_site
@@ -62,8 +65,8 @@ def test_topic_pages_list_only_their_articles(repo):
 
 def test_explainer_json_is_deterministic_and_complete(repo):
     arts = [_article(i) for i in (3, 1, 2)]
-    one = render_site(arts, TOPICS, None, repo / "templates").files["explainer.json"]
-    two = render_site(list(reversed(arts)), TOPICS, None, repo / "templates").files["explainer.json"]
+    one = render_site(arts, TOPICS, None, repo / "templates").files["explainer.json"].read()
+    two = render_site(list(reversed(arts)), TOPICS, None, repo / "templates").files["explainer.json"].read()
     assert one == two
     doc = json.loads(one)
     assert [a["id"] for a in doc["articles"]] == ["a00001", "a00002", "a00003"]
@@ -102,3 +105,21 @@ def test_home_counts_only_known_publishers(repo):
     arts = [_article(1), _article(2), replace(_article(3), source="BBC Chinese")]  # DW, unknown, BBC Chinese
     home = next(p for p in render_site(arts, TOPICS, None, repo / "templates").pages if p.src_uri == "index.md")
     assert "3 articles by 2 publishers" in home.markdown.replace("\n", " ")
+
+
+_SEGMENT = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,6}(\.md|\.xml|\.json)?", fullmatch=True)
+
+
+@given(st.lists(_SEGMENT, min_size=1, max_size=4), st.lists(_SEGMENT, min_size=0, max_size=4))
+def test_relative_links_agree_with_the_standard_library(to_parts, from_parts):
+    from generator.render import _relative, href, page_url
+
+    to, start = "/".join(to_parts), "/".join(from_parts)
+    assert _relative(to, start) == posixpath.relpath(to, start or ".")
+    src, dst = start + "/x.md" if start else "x.md", to if to.endswith(".md") else to + ".md"
+    for directory_urls in (True, False):
+        a, b = page_url(src, directory_urls), page_url(dst, directory_urls)
+        expected = posixpath.relpath(b or ".", (a.rsplit("/", 1)[0] if "/" in a else "") or ".")
+        if b.endswith("/") or b == "":
+            expected = "./" if expected == "." else expected + "/"
+        assert href(src, dst, directory_urls) == expected

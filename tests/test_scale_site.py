@@ -69,14 +69,67 @@ def test_long_lists_on_topic_and_sources_pages_are_capped(content_120):
         assert len(re.findall(r"^- \[", section, flags=re.M)) <= 5
 
 
+def test_topic_sections_keep_curated_and_best_attested_events_in_date_order():
+    from generator.analyse import TopicAnalysis
+    from generator.analyse.timeline import TimelineEntry
+    from generator.render import TIMELINE_LISTED, topic_sections
+
+    n = TIMELINE_LISTED + 15
+    entries = tuple(
+        TimelineEntry(id=f"t{i}", date=f"{1950 + i}", precision="year", label=f"{1950 + i}", text=f"event {i}",
+                      status="past", sources=tuple(f"a{k}" for k in range(1 + (i % 3 == 0) + (i == 5) * 5)),
+                      curated=(i == 1))
+        for i in range(n)
+    )
+    ta = TopicAnalysis("x", (), (), entries, (), (), (), ())
+    shown = topic_sections(ta)["timeline"]
+    assert len(shown) == TIMELINE_LISTED
+    assert [e.date for e in shown] == sorted(e.date for e in shown)  # still in date order
+    ids = {e.id for e in shown}
+    assert "t1" in ids and "t5" in ids  # the editor's entry and the best-attested one
+    assert all(f"t{i}" in ids for i in range(0, n, 3))  # every two-source event beats one-source ones
+    dropped = [e for e in entries if e.id not in ids]
+    assert all(len(e.sources) == 1 and not e.curated for e in dropped)
+    assert topic_sections(TopicAnalysis("x", (), (), entries[:5], (), (), (), ()))["timeline"] == entries[:5]
+
+
+def test_topic_pages_list_capped_sections_and_say_how_many_there_are(content_120):
+    from generator.render import CITES_SHOWN, TIMELINE_LISTED
+
+    content, _ = content_120
+    model = pipeline.build_site_model(content, REPO / "templates")
+    data = {t["id"]: t for t in json.loads(model.files["explainer.json"].read())["topics"]}
+    pages = {p.src_uri: p.markdown for p in model.pages}
+    capped = cut_cites = 0
+    for tid, topic in data.items():
+        md = pages[f"topics/{tid}.md"]
+        timeline = md.split("## Timeline", 1)[1].split("\n## ", 1)[0] if "## Timeline" in md else ""
+        listed = len(re.findall(r'^- <span class="ex-when">', timeline, flags=re.M))
+        assert listed == min(len(topic["timeline"]), TIMELINE_LISTED), tid
+        if len(topic["timeline"]) > TIMELINE_LISTED:
+            capped += 1
+            assert f"{TIMELINE_LISTED} of {len(topic['timeline'])} dated events are listed here" in timeline
+            assert "[explainer.json](../explainer.json)" in timeline
+        for line in md.splitlines():
+            links = len(re.findall(r"\[\\\[\d+\\\]\]\(", line))
+            assert links <= CITES_SHOWN, line[:80]
+            more = re.search(r"\) and (\d+) more</span>", line)
+            if more:
+                assert links == CITES_SHOWN
+                cut_cites += 1
+    assert capped and cut_cites  # the fixture is big enough to exercise both caps
+
+
 def test_article_pages_do_not_repeat_the_body(content_120):
     content, _ = content_120
     model = pipeline.build_site_model(content, REPO / "templates")
     for page in model.pages:
         if page.src_uri.startswith("articles/") and page.html_lead:
-            first = page.markdown.split("\n\n")[1]  # the title, then the first paragraph
-            assert page.markdown.count(first) == 1
-            assert "<details" in page.html_after and "<details" not in page.markdown
+            body = page.inert_body if page.inert_body is not None else page.markdown.split("\n\n", 1)[1]
+            assert page.inert_body is None or page.markdown == ""  # the body is handed over once
+            first = body.split("\n\n")[0]  # the first paragraph
+            assert body.count(first) == 1
+            assert "<details" in page.html_after and "<details" not in body
             assert "ex-provenance" in page.html_lead
 
 

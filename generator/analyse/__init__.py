@@ -8,7 +8,7 @@ can be tested and replaced alone.  Nothing in this package imports MkDocs.
 from __future__ import annotations
 
 from generator.analyse.assign import assign_topics, score_topics, topic_score
-from generator.analyse.curation import CurationError, TopicCuration, load_curation
+from generator.analyse.curation import CurationError, load_curation
 from generator.analyse.explain import (
     ArticleAnalysis,
     CoverageItem,
@@ -44,3 +44,12 @@ __all__ = [
     "to_json",
     "topic_score",
 ]
+
+
+def __getattr__(name: str):
+    # TopicCuration is a pydantic model, imported only when asked for (see curation.py).
+    if name == "TopicCuration":
+        from generator.analyse.curation_schema import TopicCuration
+
+        return TopicCuration
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

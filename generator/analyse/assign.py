@@ -106,6 +106,20 @@ def _is_ambiguous(keyword: str) -> bool:
     return len(k.split()) == 1 and not any(c.isdigit() for c in k) and not re.search(_APOS_CLASS, k)
 
 
+_WORD_START = r"(?<![\w'\u2019])"  # a keyword starts a word
+
+
+def _keyword_body(keyword: str) -> str:
+    """Regex source for one keyword after its word-start check (see ``keyword_pattern``)."""
+    parts = re.split(r"[\s\-\u2010\u2011\u2012\u2013]+", keyword.strip())
+    rendered = []
+    for part in parts:
+        pieces = re.split(_APOS_CLASS, part)
+        rendered.append(_APOS_CLASS.join(re.escape(p) for p in pieces))
+    body = _SEP_CLASS.join(rendered)
+    return body + r"(?!\w)(?!['\u2019](?!s\b)\w)"
+
+
 @lru_cache(maxsize=4096)
 def keyword_pattern(keyword: str) -> re.Pattern[str]:
     """Regex for one keyword: whole words, any apostrophe, space or hyphen between parts.
@@ -114,38 +128,43 @@ def keyword_pattern(keyword: str) -> re.Pattern[str]:
     A keyword without an apostrophe never matches across one, so ``change``
     cannot match ``Chang'e`` and ``Chang'e`` cannot match ``change``.
     """
-    parts = re.split(r"[\s\-\u2010\u2011\u2012\u2013]+", keyword.strip())
-    rendered = []
-    for part in parts:
-        pieces = re.split(_APOS_CLASS, part)
-        rendered.append(_APOS_CLASS.join(re.escape(p) for p in pieces))
-    body = _SEP_CLASS.join(rendered)
     flags = 0 if _is_acronym(keyword) else re.IGNORECASE
-    return re.compile(r"(?<![\w'\u2019])" + body + r"(?!\w)(?!['\u2019](?!s\b)\w)", flags)
+    return re.compile(_WORD_START + _keyword_body(keyword), flags)
 
 
 @lru_cache(maxsize=1024)
-def _keyword_scanner(keywords: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """One alternation over a topic's keywords (longest first), scanned once per text."""
+def _keyword_scanner(keywords: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[tuple[str, bool, float], ...]]:
+    """One alternation over a topic's keywords (longest first), scanned once per text.
+
+    The word-start check every keyword pattern begins with is written once
+    before the alternation, so positions inside a word are rejected before any
+    keyword is tried; it is the same check at the same place, so the matches
+    are those of the keywords' own patterns.  Returns the pattern and, per
+    keyword, ``(keyword, is acronym, weight)``.
+    """
     kws = tuple(sorted({k for k in keywords if k.strip()}, key=lambda k: (-len(k), k)))
     parts = []
     for n, kw in enumerate(kws):
-        body = keyword_pattern(kw).pattern
+        body = _keyword_body(kw)
         scoped = body if _is_acronym(kw) else f"(?i:{body})"
         parts.append(f"(?P<k{n}>{scoped})")
-    return re.compile("|".join(parts) if parts else r"(?!x)x"), kws
+    pattern = _WORD_START + "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
+    traits = tuple((kw, _is_acronym(kw), MULTI_WEIGHT if _is_specific(kw) else SINGLE_WEIGHT) for kw in kws)
+    return re.compile(pattern), traits
+
+
+_BRACKET_OPEN_RE = re.compile(r"\s*\(")
 
 
 def find_keywords(text: str, keywords: Sequence[str], in_title: bool = False) -> list[KeywordHit]:
     """All non-overlapping keyword occurrences, longest keyword first at each place."""
-    pattern, kws = _keyword_scanner(tuple(keywords))
+    pattern, traits = _keyword_scanner(tuple(keywords))
     out: list[KeywordHit] = []
     for m in pattern.finditer(text):
-        kw = kws[int(m.lastgroup[1:])]
+        kw, acronym, weight = traits[int(m.lastgroup[1:])]
         # "International Space Station (ISS)": the bracketed acronym is the same mention.
-        if out and _is_acronym(kw) and re.fullmatch(r"\s*\(", text[out[-1].end : m.start()]):
+        if out and acronym and _BRACKET_OPEN_RE.fullmatch(text, out[-1].end, m.start()):
             continue
-        weight = MULTI_WEIGHT if _is_specific(kw) else SINGLE_WEIGHT
         out.append(KeywordHit(kw, m.start(), m.end(), in_title, weight))
     return out
 

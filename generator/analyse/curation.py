@@ -15,67 +15,64 @@ by their text; matching ignores case, quote style and punctuation.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from generator.analyse.text import normalise_for_id
 
-_DATE_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
+if TYPE_CHECKING:
+    from generator.analyse.curation_schema import TopicCuration
 
 
 class CurationError(ValueError):
     """A topic file's curation block is malformed; the message names file and field."""
 
 
-class PlayerCuration(BaseModel):
-    """Player overrides: display names, extra aliases and players to leave out."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    rename: dict[str, str] = Field(default_factory=dict)  # shown name -> new name
-    merge: dict[str, str] = Field(default_factory=dict)  # alias/other player -> canonical name
-    hide: list[str] = Field(default_factory=list)  # names never shown
+@dataclass(frozen=True)
+class _NoPlayerCuration:
+    rename: Mapping[str, str] = field(default_factory=dict)
+    merge: Mapping[str, str] = field(default_factory=dict)
+    hide: tuple[str, ...] = ()
 
 
-class TimelineAddition(BaseModel):
-    """An event the editor adds (or corrects); it must cite at least one article."""
+@dataclass(frozen=True)
+class _NoCuration:
+    """What a topic without a ``curation`` block curates: nothing (same fields as TopicCuration)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    date: str
-    text: str = Field(min_length=1)
-    sources: list[str] = Field(min_length=1)
-    status: Literal["past", "planned"] | None = None
-    label: str | None = None  # display label; defaults to one derived from the date
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date_shape(cls, value: Any) -> str:
-        # YAML reads an unquoted 2021-03-09 as a date and 2024 as an int.
-        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-        if not _DATE_RE.match(text):
-            raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
-        return text
+    pin: tuple[str, ...] = ()
+    hide: tuple[str, ...] = ()
+    players: _NoPlayerCuration = field(default_factory=_NoPlayerCuration)
+    timeline: tuple = ()
 
 
-class TopicCuration(BaseModel):
-    """The ``curation`` mapping of a topic file (every key optional)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    pin: list[str] = Field(default_factory=list)  # fact ids or texts, shown first in this order
-    hide: list[str] = Field(default_factory=list)  # fact or timeline ids or texts to drop
-    players: PlayerCuration = Field(default_factory=PlayerCuration)
-    timeline: list[TimelineAddition] = Field(default_factory=list)
+NO_CURATION = _NoCuration()
+_MODELS = ("TopicCuration", "PlayerCuration", "TimelineAddition")
 
 
-def load_curation(data: Mapping[str, Any] | None, path: str = "") -> TopicCuration:
-    """Validate a topic's curation dict; raise ``CurationError`` with readable messages."""
+def __getattr__(name: str) -> Any:
+    # The models live in curation_schema (pydantic), imported only when a topic has curation.
+    if name in _MODELS:
+        from generator.analyse import curation_schema
+
+        return getattr(curation_schema, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def load_curation(data: Mapping[str, Any] | None, path: str = "") -> TopicCuration | _NoCuration:
+    """Validate a topic's curation dict; raise ``CurationError`` with readable messages.
+
+    No curation (None or empty) gives :data:`NO_CURATION`, which reads like an
+    empty ``TopicCuration`` without importing pydantic.
+    """
+    if not data:
+        return NO_CURATION
+    from pydantic import ValidationError
+
+    from generator.analyse.curation_schema import TopicCuration
+
     try:
-        return TopicCuration.model_validate(dict(data or {}))
+        return TopicCuration.model_validate(dict(data))
     except ValidationError as exc:
         problems = []
         for err in exc.errors():

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.analyse.assign import find_keywords, score_topics
-from generator.analyse.curation import TopicCuration, load_curation, matches
+from generator.analyse.curation import load_curation, matches
 from generator.analyse.facts import Fact, FactCandidate, build_facts, is_candidate_text
 from generator.analyse.players import (
     Player,
@@ -191,7 +191,7 @@ def _date_key(a: Article) -> tuple[str, str]:
     return (a.date or "9999-99-99", a.id)
 
 
-def _apply_fact_curation(facts: Sequence[Fact], cur: TopicCuration, warnings: list[str]) -> tuple[Fact, ...]:
+def _apply_fact_curation(facts: Sequence[Fact], cur: Any, warnings: list[str]) -> tuple[Fact, ...]:
     kept = [f for f in facts if not any(matches(h, f.id, (f.text, *f.variants)) for h in cur.hide)]
     pinned: list[Fact] = []
     for sel in cur.pin:
@@ -204,7 +204,7 @@ def _apply_fact_curation(facts: Sequence[Fact], cur: TopicCuration, warnings: li
     return tuple([replace(f, pinned=True) for f in pinned] + rest)
 
 
-def _apply_timeline_curation(entries: Sequence[TimelineEntry], cur: TopicCuration,
+def _apply_timeline_curation(entries: Sequence[TimelineEntry], cur: Any,
                              article_dates: Mapping[str, str | None], warnings: list[str]) -> tuple[TimelineEntry, ...]:
     out = [e for e in entries if not any(matches(h, e.id, (e.text,)) for h in cur.hide)]
     for add in cur.timeline:
@@ -230,20 +230,26 @@ _REMEMBERED: dict[tuple, ArticleAnalysis] = {}
 _REMEMBER_AT_MOST = 50_000
 
 
-def _remembered(article: Article, finder: PlayerFinder) -> ArticleAnalysis:
-    """``analyse_article`` once per article content for the life of the process.
+def _article_analysis(article: Article, finder: PlayerFinder, *, remember: bool, store=None) -> ArticleAnalysis:
+    """``analyse_article``, reusing an earlier result of the same article content.
 
-    ``mkdocs serve`` rebuilds the whole site in the same process after every
-    edit; an article whose text and dating fields did not change gives the
-    same analysis, so only edited articles are analysed again.  The key holds
-    every field ``analyse_article`` reads.
+    Two places can hold one: this process's memory (``remember``: ``mkdocs
+    serve`` rebuilds the site in the same process after every edit) and the
+    on-disk ``store`` (:mod:`generator.analyse.store`, filled by ingest and
+    by earlier builds).  The key holds every field ``analyse_article`` reads.
     """
     key = (article.id, article.title, article.date, article.source, article.language, article.text)
-    found = _REMEMBERED.get(key)
+    found = _REMEMBERED.get(key) if remember else None
+    if found is None and store is not None:
+        found = store.get(article)
     if found is None:
+        found = analyse_article(article, finder)
+        if store is not None:
+            store.put(article, found)
+    if remember:
         if len(_REMEMBERED) >= _REMEMBER_AT_MOST:
             _REMEMBERED.clear()
-        found = _REMEMBERED[key] = analyse_article(article, finder)
+        _REMEMBERED[key] = found
     return found if found.article is article else replace(found, article=article)
 
 
@@ -252,8 +258,16 @@ def analyse(
     topics: Sequence[Topic],
     *,
     finder: PlayerFinder | None = None,
+    remember: bool = True,
+    store=None,
 ) -> dict[str, TopicAnalysis]:
     """Facts, timeline, players, quotes, coverage and related topics for every topic.
+
+    ``remember``: keep each article's analysis for the life of the process, so
+    the next call re-analyses only changed articles (``mkdocs serve``); a
+    one-off build passes False and its memory is freed when it returns.
+    ``store``: an :class:`~generator.analyse.store.AnalysisStore` to read
+    per-article results from and add new ones to (the caller saves it).
 
     Raises ``curation.CurationError`` when a topic's curation block is malformed.
     """
@@ -265,8 +279,23 @@ def analyse(
 
     def get(a: Article) -> ArticleAnalysis:
         if a.id not in cache:
-            cache[a.id] = _remembered(a, finder) if shared else analyse_article(a, finder)
+            cache[a.id] = (
+                _article_analysis(a, finder, remember=remember, store=store) if shared else analyse_article(a, finder)
+            )
         return cache[a.id]
+
+    # An article's analysis is dropped after the last of its topics, so memory
+    # holds about one topic's articles at a time rather than the whole collection.
+    uses: dict[str, int] = defaultdict(int)
+    for tid in members:
+        for a in members[tid]:
+            uses[a.id] += 1
+
+    def done_with(arts: Sequence[Article]) -> None:
+        for a in arts:
+            uses[a.id] -= 1
+            if uses[a.id] == 0:
+                cache.pop(a.id, None)
 
     profiles = {t.id: _profile_tokens(t, finder) for t in topics}
     partial: dict[str, TopicAnalysis] = {}
@@ -302,6 +331,8 @@ def analyse(
         timeline = _apply_timeline_curation(build_timeline(events, dates), cur, dates, warnings)
         edits = PlayerEdits(cur.players.rename, cur.players.merge, frozenset(cur.players.hide))
         players = aggregate_players(mentions, edits)
+        del analyses
+        done_with(arts)
         coverage = tuple(CoverageItem(a.id, a.date, a.source, a.title) for a in arts)
         partial[topic.id] = TopicAnalysis(
             topic_id=topic.id,

@@ -92,6 +92,8 @@ _TITLE_RE = "|".join(
     for t in sorted(_TITLES, key=len, reverse=True)
 )
 _TITLE_WORDS = frozenset(w.lower().rstrip(".") for t in _TITLES for w in t.split())
+# How a title can end in the text: its last word, capitalised too when the title is lower case.
+_TITLE_ENDINGS = tuple(sorted({w.split()[-1] for t in _TITLES for w in (t, t[0].upper() + t[1:])}))
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
 # Two or three name words, optionally with a middle initial ("Sally K. Ride").
 _PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}"
@@ -150,6 +152,34 @@ _PLACES = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
 _NOT_NAMES = _FILLER | _PLACES
+_CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_OPEN_BRACKET_RE = re.compile(r"\s*\(\s*")
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _may_name_a_title(text: str) -> bool:
+    """Whether a title can be followed by a name here, as ``_ROLE_RE`` and ``_TITLE_COMMA_RE`` need.
+
+    Both patterns put a title right before whitespace (or a comma and
+    whitespace) and a capital letter, so some whitespace-separated word before
+    a capitalised one must end with a title's last word.  Checking that on the
+    words is much cheaper than letting the two patterns try every title at
+    every position of a sentence that has none.
+    """
+    tokens = text.split()
+    for k in range(len(tokens) - 1):
+        if tokens[k + 1][0] in _UPPER:
+            word = tokens[k]
+            if word.endswith(","):
+                word = word[:-1]
+            if word.endswith(_TITLE_ENDINGS):
+                return True
+    return False
+
+
+def _bare(word: str) -> str:
+    """A word without a final possessive "'s"."""
+    return word[:-2] if word.endswith("'s") else word
 _SAY_WORDS = ("said", "says", "told", "wrote", "added", "stated", "noted", "announced")
 
 
@@ -229,7 +259,8 @@ class PlayerFinder:
 
         roles: dict[tuple[int, int], str] = {}
         role_names: list[tuple[int, int, str]] = []
-        for m in _ROLE_RE.finditer(text):
+        titled = _may_name_a_title(text)
+        for m in _ROLE_RE.finditer(text) if titled else ():
             title = m.group("title")
             prefix = m.group("prefix") or ""
             prefix_words = prefix.split()
@@ -244,7 +275,7 @@ class PlayerFinder:
             role = " ".join(x for x in (m.group("qual").strip(), prefix, title) if x)
             roles[(m.start("name"), m.end("name"))] = role
             role_names.append((m.start("name"), m.end("name"), name))
-        for m in _TITLE_COMMA_RE.finditer(text):
+        for m in _TITLE_COMMA_RE.finditer(text) if titled else ():
             name = _plain_name(m.group("name"))
             if name.split()[0] in _NOT_NAMES or (m.start("name"), m.end("name")) in roles:
                 continue
@@ -302,6 +333,13 @@ class PlayerFinder:
                 found.append((f"{m.group(1)}{sep}{m.group(2)}", "mission", sentence[a:b], a, b, None))
         for m in _CAPSEQ_RE.finditer(text):
             tokens = m.group(0).split()
+            if len(tokens) < 2:
+                continue  # trimming below only removes words; most matches are one word
+            # Trimming keeps the last word that is not lower case as the last word,
+            # and only a sequence ending with an organisation word is kept.
+            last = next((tok for tok in reversed(tokens) if not tok.islower()), "")
+            if _bare(last) not in _ORG_WORDS:
+                continue
             # trim connectors and filler from both ends
             while tokens and (tokens[0] in _FILLER or tokens[0].islower()):
                 tokens.pop(0)
@@ -311,12 +349,12 @@ class PlayerFinder:
             # the organisation starts after the last title word and the last possessive.
             cut = max((k + 1 for k, tok in enumerate(tokens) if tok.lower() in _TITLE_WORDS), default=0)
             owner = max((k + 1 for k, tok in enumerate(tokens) if tok.endswith("'s") and k < len(tokens) - 1
-                         and any(re.sub(r"'s$", "", x) in _ORG_WORDS for x in tokens[cut:k + 1])), default=0)
+                         and any(_bare(x) in _ORG_WORDS for x in tokens[cut:k + 1])), default=0)
             cut = max(cut, owner)
             tokens = tokens[cut:]
             while tokens and (tokens[0] in _FILLER or tokens[0].islower()):
                 tokens.pop(0)
-            if len(tokens) < 2 or re.sub(r"'s$", "", tokens[-1]) not in _ORG_WORDS:
+            if len(tokens) < 2 or _bare(tokens[-1]) not in _ORG_WORDS:
                 continue
             phrase = " ".join(tokens)
             a = text.find(phrase, m.start())
@@ -330,7 +368,7 @@ class PlayerFinder:
         if extra_surnames:
             surnames.update(extra_surnames)
         if surnames:
-            for m in re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", text):
+            for m in _CAPITALISED_RE.finditer(text):
                 full = surnames.get(m.group(0))
                 if full and free(m.start(), m.end()):
                     take(m.start(), m.end())
@@ -339,7 +377,7 @@ class PlayerFinder:
         # "Chinese National Space Administration (CNSA)": the bracketed alias is the same mention.
         deduped: list[tuple[str, str, str, int, int, str | None]] = []
         for f in found:
-            if deduped and deduped[-1][0] == f[0] and re.fullmatch(r"\s*\(\s*", text[deduped[-1][4]:f[3]]):
+            if deduped and deduped[-1][0] == f[0] and _OPEN_BRACKET_RE.fullmatch(text[deduped[-1][4]:f[3]]):
                 continue
             deduped.append(f)
         return deduped

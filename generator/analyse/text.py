@@ -13,8 +13,10 @@ import hashlib
 import math
 import re
 import unicodedata
+from itertools import chain
+from operator import itemgetter
 from functools import lru_cache
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 # Typographic variants editors and publishers use for the same character.
@@ -22,8 +24,10 @@ _APOSTROPHES = "\u2019\u2018\u02bc\u0060\u00b4\u2032"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
-_TRANSLATE = {ord(c): "'" for c in _APOSTROPHES}
-_TRANSLATE.update({ord(c): '"' for c in _DOUBLE_QUOTES})
+# (variant, ASCII) pairs.  A few ``str.replace`` calls are much faster than
+# ``str.translate`` with a dict, which looks up every character of a
+# non-ASCII text one by one; the result is the same.
+_FOLDS = tuple((c, "'") for c in _APOSTROPHES) + tuple((c, '"') for c in _DOUBLE_QUOTES)
 
 
 def fold_quotes(text: str) -> str:
@@ -32,20 +36,31 @@ def fold_quotes(text: str) -> str:
     Length is preserved so offsets found in the folded text are valid in the
     original, which lets callers show the publisher's own typography.
     """
-    return text.translate(_TRANSLATE)
+    if text.isascii():
+        return text
+    for variant, plain in _FOLDS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text
 
 
+_QUOTE_MARK_RE = re.compile(r"[\"']")
+_NOT_WORD_RE = re.compile(r"[^\w\s-]")
+
+
+@lru_cache(maxsize=16384)
 def normalise_for_id(text: str) -> str:
     """Lower-case, quote-folded, whitespace-collapsed text used for ids and matching.
 
     Editors copy fact texts from the site into curation files; this makes that
-    copy match even if quotes or spacing changed on the way.
+    copy match even if quotes or spacing changed on the way.  Remembered,
+    because player names are normalised at every mention.
     """
     text = unicodedata.normalize("NFKC", fold_quotes(text))
     for d in _DASHES:
         text = text.replace(d, "-")
-    text = re.sub(r"[\"']", "", text.lower())
-    text = re.sub(r"[^\w\s-]", " ", text)
+    text = _QUOTE_MARK_RE.sub("", text.lower())
+    text = _NOT_WORD_RE.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -190,15 +205,35 @@ def content_tokens(text: str, phrase_map: Callable[[str], str] | None = None) ->
     """
     if phrase_map is not None:
         text = phrase_map(text)
+    cache = _TOKEN_OF
+    if len(cache) > _TOKEN_CACHE_SIZE:
+        cache.clear()
     out = set()
     for w in words(text):
-        lw = re.sub(r"'s$|'$", "", w.lower())
-        if lw in STOPWORDS or len(lw) < 2:
-            continue
-        if lw.isdigit() and len(lw) != 4:
-            continue
-        out.add(stem(lw))
+        token = cache.get(w, _MISSING)
+        if token is _MISSING:
+            token = cache[w] = _token_of(w)
+        if token is not None:
+            out.add(token)
     return frozenset(out)
+
+
+# Word -> content token (``None`` for a stopword or a number), filled as words
+# are seen: a collection uses a few tens of thousands of distinct words, each
+# many times.
+_TOKEN_OF: dict[str, str | None] = {}
+_TOKEN_CACHE_SIZE = 200_000
+_MISSING = object()
+_POSSESSIVE_RE = re.compile(r"'s$|'$")
+
+
+def _token_of(word: str) -> str | None:
+    lw = _POSSESSIVE_RE.sub("", word.lower())
+    if lw in STOPWORDS or len(lw) < 2:
+        return None
+    if lw.isdigit() and len(lw) != 4:
+        return None
+    return stem(lw)
 
 
 def idf_weights(token_sets: Iterable[frozenset[str]]) -> dict[str, float]:
@@ -280,49 +315,69 @@ def group_similar(
         else:
             members_of[k].append(i)
     sets = [token_sets[i] for i in reps]
-    totals = [sum(w.get(t, 1.0) for t in s) for s in sets]
+    if all(t in w for s in sets for t in s):
+        weight_of = w.__getitem__  # the usual case: a C-level lookup per token
 
-    def sim(a: int, b: int) -> float:
+        def weigh(tokens: frozenset[str]) -> float:
+            return sum(map(weight_of, tokens))
+    else:
+        def weigh(tokens: frozenset[str]) -> float:
+            return sum(w.get(t, 1.0) for t in tokens)
+    totals = [weigh(s) for s in sets]
+
+    def common(a: int, b: int) -> frozenset[str]:
         sa, sb = sets[a], sets[b]
-        if not sa or not sb:
-            return 0.0
-        shared = sum(w.get(t, 1.0) for t in (sa & sb if len(sa) <= len(sb) else sb & sa))
+        return sa & sb if len(sa) <= len(sb) else sb & sa
+
+    def score(a: int, b: int, shared_tokens: frozenset[str]) -> float:
+        shared = weigh(shared_tokens)
         if shared == 0:
             return 0.0
         union = totals[a] + totals[b] - shared
         return round(0.5 * (shared / union + shared / min(totals[a], totals[b])), 9)
+
+    def sim(a: int, b: int) -> float:
+        return score(a, b, common(a, b))
 
     # 2. candidates through the rarest tokens
     postings: dict[str, list[int]] = defaultdict(list)
     for k, s in enumerate(sets):
         for t in s:
             postings[t].append(k)
+    # Usable tokens ranked rarest first (posting length, then the token), so
+    # each item's prefix is a sort of small integers and its candidates are
+    # counted in one pass over the prefix's posting lists.
+    usable = sorted((t for t, p in postings.items() if len(p) <= max_postings), key=lambda t: (len(postings[t]), t))
+    rank = {t: r for r, t in enumerate(usable)}
+    ranked_postings = [postings[t] for t in usable]
     pairs: list[tuple[float, int, int, float]] = []
     cache: dict[tuple[int, int], float] = {}
     for a, s in enumerate(sets):
-        rare = sorted((t for t in s if len(postings[t]) <= max_postings), key=lambda t: (len(postings[t]), t))
-        counts: dict[int, int] = defaultdict(int)
-        for t in rare[:prefix]:
-            for b in postings[t]:
-                if b != a:
-                    counts[b] += 1
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:max_candidates]
-        for b, _c in ranked:
-            key = (a, b) if a < b else (b, a)
+        rare = [r for r in map(rank.get, s) if r is not None]
+        rare.sort()
+        counts = Counter(chain.from_iterable(ranked_postings[r] for r in rare[:prefix]))
+        counts.pop(a, None)
+        if len(counts) <= max_candidates:
+            ranked = list(counts)  # all of them, unsorted: pairs are sorted by score and index below
+        else:
+            # most shared prefix tokens first, then lowest index (a stable sort on counts of index-sorted items)
+            ranked = [b for b, _c in sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)[:max_candidates]]
+        for b in ranked:
+            key = lo, hi = (a, b) if a < b else (b, a)
             if key in cache:
                 continue
-            if len(sets[a] & sets[b]) < min_shared:
+            shared_tokens = common(lo, hi)
+            if len(shared_tokens) < min_shared:
                 cache[key] = 0.0
                 continue
-            i, j = reps[key[0]], reps[key[1]]
+            i, j = reps[lo], reps[hi]
             if can_join is not None and not can_join(i, j):
                 cache[key] = 0.0
                 continue
             limit = threshold(i, j) if callable(threshold) else threshold
-            value = sim(*key)
-            cache[key] = value
+            value = cache[key] = score(lo, hi, shared_tokens)
             if value >= limit:
-                pairs.append((value, key[0], key[1], limit))
+                pairs.append((value, lo, hi, limit))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
 
     def cached(a: int, b: int) -> float:

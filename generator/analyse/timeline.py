@@ -14,12 +14,14 @@ silently reconciled, so an editor can decide.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from generator.analyse.text import (
     centrality_in_group,
@@ -65,9 +67,12 @@ _FUTURE_RE = re.compile(
 # Future wording close before a weekday ("will sign on Friday"): "plans" alone is a noun too often.
 _STRONG_FUTURE_RE = re.compile(r"\b(?:will|shall|'ll|scheduled|due|set\s+to|slated|expected\s+to)\b", re.IGNORECASE)
 
-_MAYBE_DATE_RE = re.compile(
-    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|"
-    r"\b(?:year|month|yesterday|today|tomorrow)\b",
+# Whether a sentence may state a date at all: a digit (found fast), or else
+# a month, weekday or day word.
+_DIGIT_RE = re.compile(r"\d")
+_DATE_WORD_RE = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|"
+    r"(?:year|month|yesterday|today|tomorrow)\b)",
     re.IGNORECASE,
 )
 
@@ -101,6 +106,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dayword", re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.IGNORECASE)),
     ("relmonth", re.compile(r"\b(?P<rel>last|this|next)\s+month\b", re.IGNORECASE)),
 ]
+
+# What each pattern cannot match without, checked once per sentence: most
+# sentences name no month, decade or weekday, and a pattern that cannot match
+# is not run (scanning a sentence costs the same whether it matches or not).
+_MONTH_RE = re.compile(_MON)
+_YEAR_WORD_RE = re.compile("year", re.IGNORECASE)
+_MONTH_WORD_RE = re.compile("month", re.IGNORECASE)
+_PREREQUISITES: dict[str, Callable[[str], bool]] = {
+    "month": lambda text: _MONTH_RE.search(text) is not None,
+    "year": lambda text: "1" in text or "2" in text,  # every year in _YEAR starts so
+    "decade": lambda text: "0s" in text or "0's" in text,
+    "weekday": lambda text: "day" in text,  # every weekday name ends so
+    "year word": lambda text: _YEAR_WORD_RE.search(text) is not None,
+    "month word": lambda text: _MONTH_WORD_RE.search(text) is not None,
+}
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "mdy": ("year", "month"), "dmy": ("year", "month"), "iso": ("year",), "my": ("month",),
+    "md": ("month",), "dm": ("month",), "m": ("month",), "decade": ("decade",), "year": ("year",),
+    "relyear": ("year word",), "weekday": ("weekday",), "relmonth": ("month word",),
+}
 
 
 @dataclass(frozen=True)
@@ -172,8 +197,9 @@ def _fmt(year: int, month: int | None = None, day: int | None = None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+@lru_cache(maxsize=65536)
 def interval(date: str, precision: str) -> tuple[dt.date, dt.date]:
-    """First and last day a date of the given precision covers."""
+    """First and last day a date of the given precision covers (remembered: a topic repeats its dates)."""
     year = int(date[:4])
     if precision == "decade":
         return dt.date(year, 1, 1), dt.date(year + 9, 12, 31)
@@ -197,12 +223,26 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMention]:
     dropped when the article has none, rather than guessed.
     """
     text = fold_quotes(sentence)
-    if not _MAYBE_DATE_RE.search(text):
+    if not (_DIGIT_RE.search(text) or _DATE_WORD_RE.search(text)):
         return []  # cheap pre-check: most sentences state no date
     ref = _parse_iso(article_date)
-    future = bool(_FUTURE_RE.search(text))
+    future_wording: list[bool] = []  # searched for only when a rule needs it
     taken = [False] * (len(text) + 1)
     out: list[DateMention] = []
+    prerequisites: dict[str, bool] = {}
+
+    def possible(kind: str) -> bool:
+        for need in _NEEDS.get(kind, ()):
+            if need not in prerequisites:
+                prerequisites[need] = _PREREQUISITES[need](text)
+            if not prerequisites[need]:
+                return False
+        return True
+
+    def future() -> bool:
+        if not future_wording:
+            future_wording.append(bool(_FUTURE_RE.search(text)))
+        return future_wording[0]
 
     def claim(a: int, b: int) -> bool:
         if any(taken[a:b]):
@@ -233,13 +273,15 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMention]:
             return explicit_year
         if ref is None:
             return None
-        if future and month < ref.month:
+        if future() and month < ref.month:
             return ref.year + 1
-        if not future and month > ref.month:
+        if not future() and month > ref.month:
             return ref.year - 1
         return ref.year
 
     for kind, pattern in _PATTERNS:
+        if not possible(kind):
+            continue
         for m in pattern.finditer(text):
             g = m.groupdict()
             a, b = m.start(), m.end()
@@ -270,9 +312,9 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMention]:
                     year = ref.year
                     if _valid_day(year, month, day):
                         cand = dt.date(year, month, day)
-                        if future and cand < ref - dt.timedelta(days=31):
+                        if future() and cand < ref - dt.timedelta(days=31):
                             year += 1
-                        elif not future and cand > ref + dt.timedelta(days=1):
+                        elif not future() and cand > ref + dt.timedelta(days=1):
                             year -= 1
                     if _valid_day(year, month, day):
                         mention = DateMention(_fmt(year, month, day), "day", (), qualifier_before(a), a, b,
@@ -338,14 +380,11 @@ def status_of(date: str, precision: str, article_date: str | None, clause: str) 
     """
     first, last = interval(date, precision)
     ref = _parse_iso(article_date)
-    future = bool(_FUTURE_RE.search(fold_quotes(clause)))
-    if ref is None:
-        return "planned" if future else "past"
-    if last < ref:
+    if ref is not None and last < ref:
         return "past"
-    if first > ref:
+    if ref is not None and first > ref:
         return "planned"
-    return "planned" if future else "past"
+    return "planned" if _FUTURE_RE.search(fold_quotes(clause)) else "past"
 
 
 _CLAUSE_SPLIT_RE = re.compile(
@@ -477,13 +516,6 @@ def label_for(date: str, precision: str, alternatives: Sequence[str] = (), quali
     return label
 
 
-def _compatible(a: EventMention, b: EventMention) -> bool:
-    """True when one date contains the other (2021 and 2021-03-09), i.e. no contradiction."""
-    a1, a2 = interval(a.date, a.precision)
-    b1, b2 = interval(b.date, b.precision)
-    return (a1 <= b1 and b2 <= a2) or (b1 <= a1 and a2 <= b2)
-
-
 _THRESHOLD = {"day": 0.2, "month": 0.3, "year": 0.4, "decade": 0.4}
 DISPUTE_THRESHOLD = 0.55
 
@@ -505,6 +537,8 @@ def build_timeline(
         return ()
     tokens = [content_tokens(e.text, phrase_map) for e in events]
     weights = idf_weights(tokens)
+    spans = [interval(e.date, e.precision) for e in events]
+    ranks = [PRECISIONS.index(e.precision) for e in events]
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(events):
         blocks[e.date[:4] if e.precision != "decade" else e.date[:3] + "x"].append(i)
@@ -514,12 +548,12 @@ def build_timeline(
         sub = [tokens[i] for i in idx]
 
         def limit(x: int, y: int, idx: list[int] = idx) -> float:
-            ex, ey = events[idx[x]], events[idx[y]]
-            coarse = min(PRECISIONS.index(ex.precision), PRECISIONS.index(ey.precision))
-            return _THRESHOLD[PRECISIONS[coarse]]
+            return _THRESHOLD[PRECISIONS[min(ranks[idx[x]], ranks[idx[y]])]]
 
         def ok(x: int, y: int, idx: list[int] = idx) -> bool:
-            return _compatible(events[idx[x]], events[idx[y]])
+            # compatible: one date contains the other (2021 and 2021-03-09), i.e. no contradiction
+            (a1, a2), (b1, b2) = spans[idx[x]], spans[idx[y]]
+            return (a1 <= b1 and b2 <= a2) or (b1 <= a1 and a2 <= b2)
 
         def same_date(x: int, idx: list[int] = idx) -> tuple[str, str]:
             return (events[idx[x]].date, events[idx[x]].precision)
@@ -585,23 +619,28 @@ def _mark_disputes(
 ) -> list[TimelineEntry]:
     """Flag entries that look like one event but carry contradicting dates.
 
-    Candidates share a rare token (inverted index), so this stays near-linear.
-    Only pairs stated by different articles count: one article giving two dates
-    is more likely two events than a contradiction.
+    Candidates share a rare token (inverted index), so grouping stays
+    near-linear.  Only pairs stated by different articles count: one article
+    giving two dates is more likely two events than a contradiction.  Within a
+    group of similar entries, an entry's ``other_dates`` are the dates of every
+    member that contradicts it; a large group has long lists, and building them
+    costs about their length (``_contradicting_dates``).
     """
-    from dataclasses import replace
+    spans = [interval(e.date, e.precision) for e in entries]
+    keys = [frozenset((e.date, *e.alternatives)) for e in entries]
+    sources = [frozenset(e.sources) for e in entries]
 
-    disputed: dict[int, set[str]] = defaultdict(set)
+    def contradict(i: int, j: int) -> bool:
+        (a1, a2), (b1, b2) = spans[i], spans[j]
+        contained = (a1 <= b1 and b2 <= a2) or (b1 <= a1 and a2 <= b2)
+        return not contained and keys[i].isdisjoint(keys[j])
+
     sims = group_similar(group_tokens, DISPUTE_THRESHOLD, weights, min_shared=2,
-                         can_join=lambda i, j: _contradict(entries[i], entries[j])
-                         and not (set(entries[i].sources) & set(entries[j].sources)))
+                         can_join=lambda i, j: contradict(i, j) and sources[i].isdisjoint(sources[j]))
+    disputed: dict[int, set[str]] = {}
     for g in sims:
-        if len(g) < 2:
-            continue
-        for i in g:
-            for j in g:
-                if i != j and _contradict(entries[i], entries[j]):
-                    disputed[i].add(entries[j].date)
+        if len(g) >= 2:
+            disputed.update(_contradicting_dates(g, entries, spans, keys))
     out = []
     for i, e in enumerate(entries):
         if i in disputed:
@@ -611,9 +650,79 @@ def _mark_disputes(
     return out
 
 
-def _contradict(a: TimelineEntry, b: TimelineEntry) -> bool:
-    a1, a2 = interval(a.date, a.precision)
-    b1, b2 = interval(b.date, b.precision)
-    contained = (a1 <= b1 and b2 <= a2) or (b1 <= a1 and a2 <= b2)
-    alt_overlap = bool(({a.date, *a.alternatives}) & ({b.date, *b.alternatives}))
-    return not contained and not alt_overlap
+# An entry of a large dispute group could list hundreds of other dates (and all
+# entries together the square of the group's size); a reader needs the few most given.
+OTHER_DATES_KEPT = 6
+
+
+def _contradicting_dates(
+    group: Sequence[int],
+    entries: Sequence[TimelineEntry],
+    spans: Sequence[tuple[dt.date, dt.date]],
+    keys: Sequence[frozenset[str]],
+) -> dict[int, set[str]]:
+    """For each member of a group, the dates of the other members that contradict it.
+
+    Checking every pair would cost the square of the group's size in Python
+    calls.  Two members whose intervals do not overlap always contradict
+    unless they share a date or an alternative, so those pairs are found as
+    slices of the members sorted by interval end (all that end before this
+    member starts) and by interval start (all that start after it ends),
+    turned into sets of dates in one step.  Only the members whose intervals
+    overlap this one, and the few disjoint ones sharing a date or an
+    alternative, are checked one by one.  The result is the same set of dates
+    as comparing every pair, cut to the ``OTHER_DATES_KEPT`` dates the most
+    sources of the group give.  Members without any contradicting date are
+    left out.
+    """
+    by_start = sorted(group, key=lambda k: spans[k][0])
+    by_end = sorted(group, key=lambda k: spans[k][1])
+    starts = [spans[k][0] for k in by_start]
+    ends = [spans[k][1] for k in by_end]
+    dates_by_start = [entries[k].date for k in by_start]
+    dates_by_end = [entries[k].date for k in by_end]
+    with_key: dict[str, list[int]] = defaultdict(list)
+    with_date: dict[str, list[int]] = defaultdict(list)
+    for k in group:
+        with_date[entries[k].date].append(k)
+        for key in keys[k]:
+            with_key[key].append(k)
+
+    support = {d: sum(len(entries[k].sources) for k in ks) for d, ks in with_date.items()}
+    ranked = sorted(support, key=lambda d: (-support[d], d))  # once per group, not per member
+    out: dict[int, set[str]] = {}
+    for i in group:
+        first, last = spans[i]
+        before = bisect.bisect_left(ends, first)  # by_end[:before] end before i starts
+        after = bisect.bisect_right(starts, last)  # by_start[after:] start after i ends
+        found = set(dates_by_end[:before])
+        found.update(dates_by_start[after:])
+
+        def disjoint(j: int) -> bool:
+            return spans[j][1] < first or spans[j][0] > last
+
+        # Disjoint members sharing a date or alternative with i do not contradict it:
+        # drop their dates unless another disjoint member with the same date does.
+        shared = {j for key in keys[i] for j in with_key[key] if disjoint(j)}
+        for d in {entries[j].date for j in shared}:
+            if not any(disjoint(j) and j not in shared for j in with_date[d]):
+                found.discard(d)
+        # Overlapping members: compared one by one.
+        overlapping = set(by_start[:after]).difference(by_end[:before])
+        for j in overlapping:
+            if j != i:
+                (b1, b2) = spans[j]
+                contained = (first <= b1 and b2 <= last) or (b1 <= first and last <= b2)
+                if not contained and keys[i].isdisjoint(keys[j]):
+                    found.add(entries[j].date)
+        if len(found) > OTHER_DATES_KEPT:  # keep the dates most sources give (then the earliest)
+            kept: set[str] = set()
+            for d in ranked:
+                if d in found:
+                    kept.add(d)
+                    if len(kept) == OTHER_DATES_KEPT:
+                        break
+            found = kept
+        if found:
+            out[i] = found
+    return out
