@@ -157,26 +157,7 @@ _PHRASES = {
 
 def _is_anchored(pattern: str) -> bool:
     """True if ``pattern`` starts with ``^`` and has no top-level ``|`` (so ``^`` binds it all)."""
-    if not pattern.startswith("^"):
-        return False
-    depth, k, in_class = 0, 1, False
-    while k < len(pattern):
-        c = pattern[k]
-        if c == "\\":
-            k += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return False
-        k += 1
-    return True
+    return pattern.startswith("^") and len(_alternatives(pattern)) == 1
 
 
 def _alternatives(pattern: str) -> list[str]:

@@ -245,20 +245,36 @@ def atomic_write(path: Path, text: str) -> None:
     untouched.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _write_temp(path.parent, f".{path.name}.", text)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _write_temp(folder: Path, prefix: str, text: str) -> Path:
+    """``text`` in a new hidden file of ``folder``, flushed to disk, with umask permissions."""
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return Path(tmp)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make renames in ``folder`` survive a power cut (best effort)."""
     with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
+        dir_fd = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
@@ -398,18 +414,7 @@ def _run(tasks: list[_Task], jobs: int | None, progress: _Progress) -> Iterator[
 
 def _stage(folder: Path, text: str) -> Path:
     """Write a new article's text to a hidden temporary file in ``folder`` (renamed once named)."""
-    fd, tmp = tempfile.mkstemp(prefix=_STAGED_PREFIX, suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return Path(tmp)
+    return _write_temp(folder, _STAGED_PREFIX, text)
 
 
 _STAGED_PREFIX = ".ingest-new-"
@@ -563,12 +568,7 @@ def ingest(
             except OSError as exc:
                 errors.append(Problem(str(target), f"could not write: {exc.strerror or exc}"))
         if created:
-            with contextlib.suppress(OSError):
-                dir_fd = os.open(articles_dir, os.O_RDONLY)
-                try:
-                    os.fsync(dir_fd)
-                finally:
-                    os.close(dir_fd)
+            _fsync_dir(articles_dir)
     finally:
         bar.close()
         for _name, _title, tmp in staged:  # interrupted: no half-named article is left behind
