@@ -339,7 +339,7 @@ def article_from_file(af: ArticleFile, unescape: Callable[[str], str] | None = N
 FRONT_MATTER_CACHE = "front-matter.marshal"
 
 
-def _front_matter_cache(cache_dir: Path) -> DiskCache:
+def front_matter_cache(cache_dir: Path) -> DiskCache:
     """Checked front matter by file content, valid for this version of the parser and schema.
 
     Parsing YAML with positions and validating it is most of the cost of
@@ -363,6 +363,12 @@ def _checked_fields(af: ArticleFile) -> tuple:
     return (fm.title, fm.date, fm.source, fm.author, fm.url, fm.language, tuple(fm.topics),
             fm.source_file or "", fm.source_sha256 or "", dict(fm.provenance), tuple(fm.warnings),
             fm.dropped_lines, af.edited)
+
+
+def remember_checked(checked: DiskCache, af: ArticleFile) -> None:
+    """Store the checked front matter of a file that has no problem (files with one never are)."""
+    if af.front_matter is not None and not af.problems and af.text is not None:
+        checked.put(_text_key(af.text), _checked_fields(af))
 
 
 def _known_article(path: Path, checked: DiskCache, topic_ids: frozenset[str], unescape) -> tuple[Article, str] | None:
@@ -402,11 +408,11 @@ def load_content(
     ``unescape`` turns the stored (inert, escaped) Markdown body into plain
     text for analysis; it defaults to ``generator.inert.unescape_markdown``.
     ``cache_dir``: keep the checked front matter of each article file there
-    (:func:`_front_matter_cache`), so an unchanged file is not parsed and
+    (:func:`front_matter_cache`), so an unchanged file is not parsed and
     validated again by the next build.
     """
     content_dir = Path(content_dir)
-    checked = _front_matter_cache(cache_dir) if cache_dir is not None else None
+    checked = front_matter_cache(cache_dir) if cache_dir is not None else None
     topics, problems_t, topic_ids = load_topics(content_dir, checked)
     problems: list[Problem] = list(problems_t)
     if unescape is None:
@@ -428,8 +434,8 @@ def load_content(
         if af.front_matter is None:
             continue
         fm = af.front_matter
-        if checked is not None and not af.problems and af.text is not None:
-            checked.put(_text_key(af.text), _checked_fields(af))
+        if checked is not None:
+            remember_checked(checked, af)
         if fm.source_file:
             if fm.source_file in claimed:
                 line, col = af.doc.where(("source_file",)) if af.doc else (None, None)

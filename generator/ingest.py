@@ -612,9 +612,9 @@ def prepare_analysis(
     build, which reports them.
     """
     from .analyse.store import warm
-    from .content import _checked_fields, _front_matter_cache, _text_key, article_from_file
+    from .content import article_from_file, front_matter_cache, remember_checked
 
-    checked = _front_matter_cache(cache_dir)  # the build's content loader reuses these too
+    checked = front_matter_cache(cache_dir)  # the build's content loader reuses these too
     topics, _, topic_ids = load_topics(content_dir, checked)
     known = {t.id for t in topics}
 
@@ -623,7 +623,7 @@ def prepare_analysis(
             af = read_article_file(path, topic_ids)
             if af.front_matter is None or af.problems or af.text is None:
                 continue
-            checked.put(_text_key(af.text), _checked_fields(af))
+            remember_checked(checked, af)
             if any(t in known for t in af.front_matter.topics):
                 yield article_from_file(af)
 

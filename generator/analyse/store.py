@@ -96,7 +96,6 @@ class AnalysisStore:
 
     def __init__(self, folder: Path):
         self._cache = DiskCache(Path(folder) / CACHE_FILE, code_fingerprint())
-        self.path = self._cache.path
 
     def __len__(self) -> int:
         return len(self._cache)
