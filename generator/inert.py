@@ -33,8 +33,9 @@ Design choices, and why:
   inline match that copies the paragraph, so a line with very many escapes is
   still slow; :func:`body_markdown` therefore writes such lines as a raw
   ``<p>`` block, which Python-Markdown stashes in one step.
-* A ``)`` right after a ``"`` gets a backslash, so text used as a link
-  title (``[1](url "{{ title }}")``) cannot end the title and the link.
+* A ``)`` right after a ``"`` or a ``'`` gets a backslash, so text used as
+  a link title (``[1](url "{{ title }}")``) cannot end the title and the
+  link (Python-Markdown takes either quote for the end of a title).
 * ``://`` becomes ``&#58;//`` and ``///`` becomes ``&#47;//`` so that no
   auto-linking extension (should one be added later) and no footnote
   placeholder can ever match scraped text.
@@ -122,7 +123,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ODD_BREAKS_RE = re.compile("[\x1c-\x1e\x85\u2028\u2029]")
 _NEWLINES_RE = re.compile(r"\r\n?")
 _ORDERED_RE = re.compile(r"(\d+)\.(?=\s|$)")
-_TOKEN_RE = re.compile(r"\[{2,}|\]{2,}|://|///|\"[ \t]*\)|.", re.DOTALL)
+_TOKEN_RE = re.compile(r"\[{2,}|\]{2,}|://|///|[\"'][ \t]*\)|.", re.DOTALL)
 
 
 def _prepare(text: str) -> list[str]:
@@ -151,7 +152,7 @@ def _escape_line(line: str) -> str:
             out.append("&#91;" * len(tok))
         elif tok[0] == "]":
             out.append("&#93;" * len(tok))
-        elif tok[0] == '"':  # '")' would end a link title the text sits in
+        elif tok[0] in "\"'":  # '")' or "')" would end a link title the text sits in
             out.append(tok[:-1] + "\\)")
         elif tok == "://":
             out.append("&#58;//")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.inert import MARKDOWN_EXTENSIONS, body_markdown, code_span, escape_text, unescape_markdown
@@ -322,6 +322,8 @@ INLINE_CONTEXTS = {
 
 @PROPERTY
 @given(TEXT, st.sampled_from(sorted(INLINE_CONTEXTS)))
+@example("'')", "link title")  # a single quote before ")" once ended the title and the link
+@example('say "hi")', "link title")
 def test_property_inline_contexts_stay_inert(text, context):
     """Only the template's own markup appears, with the value as its text.
 
