@@ -11,7 +11,9 @@ its ``<id>.txt`` files are.
 
 Both extractors see exactly the same raw texts:
 
-* ours: ``generator.clean.clean(text).body``;
+* ours: ``generator.clean.clean(text).body``; when the cleaner is compiled
+  (setup.py), its Python source is measured too, as a second row (same
+  decisions, see tests/test_clean_compiled.py);
 * jusText 3 (if installed, with ``lxml_html_clean``): every non-empty line is
   wrapped in its own ``<p>`` (HTML-escaped), English stop list, default
   parameters; paragraphs not classified as boilerplate are joined by newlines.
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import importlib.util
 import statistics
 import sys
 import time
@@ -36,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.clean import clean  # noqa: E402
+import generator.clean as cleaner  # noqa: E402
 from generator.score import corpus_scores  # noqa: E402
 
 
@@ -56,7 +59,18 @@ def load(corpus: Path, gold_dir: Path | None) -> list[tuple[str, str, str]]:
 
 
 def ours(text: str) -> str:
-    return clean(text).body
+    return cleaner.clean(text).body
+
+
+def source_cleaner():
+    """``clean(text).body`` of generator/clean.py run as Python, when the imported cleaner is compiled."""
+    if not cleaner.COMPILED:
+        return None
+    spec = importlib.util.spec_from_file_location("generator._clean_source", ROOT / "generator" / "clean.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return lambda text: module.clean(text).body
 
 
 def make_justext():
@@ -107,24 +121,29 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = []
     jt = make_justext()
-    results = measure([ours] + ([jt] if jt else []), docs, args.passes)
+    src = source_cleaner()
+    fns = [("explainer clean" + (" (compiled)" if cleaner.COMPILED else " (Python)"), ours)]
+    if src is not None:
+        fns.append(("explainer clean (Python source)", src))
+    if jt is not None:
+        fns.append(("jusText (lines as <p>, English)", jt))
+    results = measure([fn for _, fn in fns], docs, args.passes)
     preds, speed = results[0]
     if args.pred_dir:
         args.pred_dir.mkdir(parents=True, exist_ok=True)
         for (doc_id, _, _), pred in zip(docs, preds):
             (args.pred_dir / f"{doc_id}.txt").write_text(pred + "\n" if pred else "", encoding="utf-8")
-    empty = sum(1 for (_, _, gold), pred in zip(docs, preds) if gold.strip() and not pred.strip())
-    rows.append(("explainer clean", corpus_scores((g, p) for (_, _, g), p in zip(docs, preds)), speed, empty))
-    if jt is not None:
-        jpreds, jspeed = results[1]
-        jempty = sum(1 for (_, _, gold), pred in zip(docs, jpreds) if gold.strip() and not pred.strip())
-        rows.append(("jusText (lines as <p>, English)", corpus_scores((g, p) for (_, _, g), p in zip(docs, jpreds)), jspeed, jempty))
+    for (name, _), (fpreds, fspeed) in zip(fns, results):
+        empty = sum(1 for (_, _, gold), pred in zip(docs, fpreds) if gold.strip() and not pred.strip())
+        rows.append((name, corpus_scores((g, p) for (_, _, g), p in zip(docs, fpreds)), fspeed, empty))
     print(f"{len(docs)} documents, median of {args.passes} interleaved passes, single process")
     print(f"{'method':34s} {'F1':>6s} {'P':>6s} {'R':>6s} {'docs/s':>8s} {'empty':>6s}")
     for name, sc, sp, em in rows:
         print(f"{name:34s} {sc['f1']:6.3f} {sc['precision']:6.3f} {sc['recall']:6.3f} {sp:8.1f} {em:6d}")
-    if len(rows) == 2:
-        print(f"speed ratio (ours / jusText): {rows[0][2] / rows[1][2]:.1f}x")
+    if jt is not None:
+        jname, _, jspeed, _ = rows[-1]
+        for name, _, sp, _ in rows[:-1]:
+            print(f"speed ratio ({name} / jusText): {sp / jspeed:.2f}x")
     return 0
 
 

@@ -43,6 +43,8 @@ import operator
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
+from typing import Final
 from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, repeat
 from pathlib import Path
@@ -51,33 +53,39 @@ from .model import CleanResult, LineDecision
 
 __all__ = ["clean", "explain", "detect_language", "line_features", "FEATURES", "STAGE2_FEATURES"]
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR: Final = Path(__file__).resolve().parent / "data"
+# True when this module runs compiled (see setup.py): then __file__ is the extension
+COMPILED: Final = not __file__.endswith(".py")
 
-_WORD = re.compile(r"\w+")
-_HEADER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b\s*(.*)$")
-_SENT_END = frozenset(".!?。！？…")
-_TRAIL = "\"'”’»)] \t"
-_DIGIT = re.compile(r"\d")
-_LETTER = re.compile(r"[^\W\d_]")
-_CAP_START = re.compile(r"(?:^|(?<=\s))[A-ZА-ЯЁÀ-ÖØ-Þ]")
+# A line's reason: a rule's name, or (model decisions) a zero-argument callable
+# that phrases it when somebody reads it (see LineDecision)
+Reason = str | Callable[[], str]
+
+_WORD: Final = re.compile(r"\w+")
+_HEADER: Final = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b\s*(.*)$")
+_SENT_END: Final = frozenset(".!?。！？…")
+_TRAIL: Final = "\"'”’»)] \t"
+_DIGIT: Final = re.compile(r"\d")
+_LETTER: Final = re.compile(r"[^\W\d_]")
+_CAP_START: Final = re.compile(r"(?:^|(?<=\s))[A-ZА-ЯЁÀ-ÖØ-Þ]")
 # The characters of _CAP_START's class: a word (``str.split``, which splits on
 # the same whitespace as ``\s``) starting with one of them is exactly one
 # _CAP_START match, and testing first characters is ~3x cheaper than the
 # look-behind regex on long lines.
-_CAP_CHARS = frozenset(
+_CAP_CHARS: Final = frozenset(
     [chr(c) for c in range(ord("A"), ord("Z") + 1)]
     + [chr(c) for c in range(ord("А"), ord("Я") + 1)] + ["Ё"]
     + [chr(c) for c in range(ord("À"), ord("Ö") + 1)]
     + [chr(c) for c in range(ord("Ø"), ord("Þ") + 1)]
 )
-_FIRST = operator.itemgetter(0)
-_LAST_CHAR = operator.itemgetter(slice(-1, None))  # "" for ""
-_SENT_SPLIT = re.compile(r"[.!?。！？](?:[\"'”’»)\]]*)\s+(?=[\"“‘«(]?[A-ZА-ЯЁÀ-ÖØ-Þ0-9가-힣])")
+_FIRST: Final = operator.itemgetter(0)
+_LAST_CHAR: Final = operator.itemgetter(slice(-1, None))  # "" for ""
+_SENT_SPLIT: Final = re.compile(r"[.!?。！？](?:[\"'”’»)\]]*)\s+(?=[\"“‘«(]?[A-ZА-ЯЁÀ-ÖØ-Þ0-9가-힣])")
 # menu/breadcrumb separators, counted with str.count (cheaper than a regex)
-_SEPARATOR_MARKS = ("|", "•", "·", "»", "›", "«", "‹", " / ", " - ", " – ", "→", "←")
-_ASCII_SEPARATOR_MARKS = tuple(m for m in _SEPARATOR_MARKS if m.isascii())
-_URLISH = re.compile(r"https?://|www\.|\.(com|org|net|html?|php)\b|@\w|#\w")
-_DATE = re.compile(
+_SEPARATOR_MARKS: Final = ("|", "•", "·", "»", "›", "«", "‹", " / ", " - ", " – ", "→", "←")
+_ASCII_SEPARATOR_MARKS: Final = tuple(m for m in _SEPARATOR_MARKS if m.isascii())
+_URLISH: Final = re.compile(r"https?://|www\.|\.(com|org|net|html?|php)\b|@\w|#\w")
+_DATE: Final = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|"
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}\b|"
     r"\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}\b",
@@ -85,39 +93,39 @@ _DATE = re.compile(
 )
 # _DATE without re.I, for lower-cased ASCII lines (no upper-case letters in
 # the pattern, so on ASCII text the two find the same dates)
-_DATE_LOW = re.compile(_DATE.pattern)
+_DATE_LOW: Final = re.compile(_DATE.pattern)
 # bytes.translate table for ASCII lines: digits -> "0", upper case -> "A",
 # lower case -> "a", whitespace (what str.split splits on) -> " ", the rest -> "."
-_ASCII_CLASSES = bytes(
+_ASCII_CLASSES: Final = bytes(
     ord("0") if chr(c).isdigit() else ord("A") if chr(c).isupper() else ord("a") if chr(c).islower()
     else ord(" ") if chr(c).isspace() else ord(".")
     for c in range(128)
 ) + b"." * 128
 # bytes.translate table: \w characters of ASCII text stay, every other byte becomes a space
-_ASCII_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
-_NUMERIC_LINE = re.compile(r"^[-+]?[\d.,\s%kKmM]+$")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HIRAGANA = re.compile(r"[\u3040-\u309f]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_ANY_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
-SAMPLE_CHARS = 2500
-_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-_CAP_WORD = re.compile(r"^[A-ZА-ЯЁÀ-ÖØ-Þ]")
+_ASCII_WORD_BYTES: Final = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
+_NUMERIC_LINE: Final = re.compile(r"^[-+]?[\d.,\s%kKmM]+$")
+_HANGUL: Final = re.compile(r"[\uac00-\ud7a3]")
+_KANA: Final = re.compile(r"[\u3040-\u30ff]")
+_HIRAGANA: Final = re.compile(r"[\u3040-\u309f]")
+_HAN: Final = re.compile(r"[\u4e00-\u9fff]")
+_ANY_CJK: Final = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+SAMPLE_CHARS: Final = 2500
+_CJK_CHARS: Final = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_CAP_WORD: Final = re.compile(r"^[A-ZА-ЯЁÀ-ÖØ-Þ]")
 
 # Stage-1 features (per line, from the line and its block) and stage-2
 # features (smoothing over neighbours and position).  The order is the order
 # of the weights in clean_model.json; change both together (retrain).
-FEATURES = (
+FEATURES: Final = (
     "words", "stop", "stop_rel", "end_punct", "sentences", "commas", "digits",
     "caps", "upper", "sep", "urlish", "repeat", "date", "short", "numeric",
     "block_lines", "block_words", "long10", "long20", "long40", "texty", "len_rel",
 )
-_N_FEATURES = len(FEATURES)
-STAGE2_FEATURES = ("logit", "prev", "next", "nb2", "block_logit", "in_run", "run_dist", "words", "short", "texty")
+_N_FEATURES: Final = len(FEATURES)
+STAGE2_FEATURES: Final = ("logit", "prev", "next", "nb2", "block_logit", "in_run", "run_dist", "words", "short", "texty")
 
 # How each feature reads in an explanation: (when it pushes to keep, when it pushes to drop).
-_PHRASES = {
+_PHRASES: Final = {
     "words": ("long", "short"),
     "stop": ("many stop-words", "few stop-words"),
     "stop_rel": ("stop-words like the body", "fewer stop-words than the body"),
@@ -244,7 +252,7 @@ class _Data:
         rules = chrome["rules"]
         self.rule_names = [r["name"] for r in rules]
         limits = sorted({r["max_words"] for r in rules})
-        self.rule_buckets: list[tuple[int, re.Pattern | None, list]] = []
+        self.rule_buckets: list[tuple[int, re.Pattern | None, list, re.Pattern | None]] = []
         for limit in limits:
             anchored, floating = [], []
             for k, r in enumerate(rules):
@@ -316,7 +324,7 @@ class _Data:
 # Escapes whose meaning does not depend on case (``\S`` is upper-case in the
 # source but a class, not a letter).  A pattern using any other escape gets no
 # ASCII fast path (see _ascii_buckets).
-_CASE_NEUTRAL_ESCAPES = frozenset("sSwWdDbB.()[]{}+*?|^$-/\\&#:'\" ")
+_CASE_NEUTRAL_ESCAPES: Final = frozenset("sSwWdDbB.()[]{}+*?|^$-/\\&#:'\" ")
 
 
 def _lowercase_equivalent(pattern: str) -> re.Pattern | None:
@@ -352,7 +360,7 @@ def _lowercase_equivalent(pattern: str) -> re.Pattern | None:
     return re.compile(pattern)
 
 
-_ASCII = frozenset(map(chr, range(128)))
+_ASCII: Final = frozenset(map(chr, range(128)))
 
 
 @lru_cache(maxsize=None)
@@ -415,8 +423,8 @@ def _start_chars(items) -> tuple[frozenset[str], bool]:
 
 
 try:  # the parser behind re.compile; without it, no dispatch (see _rule_dispatch)
-    import re._constants as _parser_constants
-    import re._parser as _parser
+    import re._constants as _parser_constants  # type: ignore[import-not-found]  # (no stubs)
+    import re._parser as _parser  # type: ignore[import-not-found]
 
     _CATEGORY_PATTERNS = {
         _parser_constants.CATEGORY_DIGIT: r"\d",
@@ -481,7 +489,7 @@ def _rule_dispatch(rules: list[dict]) -> tuple[dict[str, re.Pattern | None], re.
     return by_char, (re.compile(combined(wide)) if wide else None), wide_limit
 
 
-_WIDE_START = 20
+_WIDE_START: Final = 20
 
 
 def _cannot_start(twin: re.Pattern | None) -> frozenset[str]:
@@ -639,8 +647,8 @@ def _ends_sentence(text: str) -> bool:
     return bool(t) and t[-1] in _SENT_END
 
 
-def _stop_counter(lang: str):
-    """Return ``f(line, tokens) -> (n_words, n_stop)`` for the page language.
+def _stop_counter(lang: str) -> tuple[Callable[[str, list[str]], tuple[int, int]], frozenset[str] | None]:
+    """Return ``f(line, tokens) -> (n_words, n_stop)`` for the page language, and its stop-words.
 
     For space-separated languages this counts tokens in the page language's
     list (plus English, which shows up quoted everywhere).  Chinese and
@@ -658,7 +666,7 @@ def _stop_counter(lang: str):
             n = max(1, round(len(cjk) / 1.5))
             return n, min(n, 3 * sum(1 for c in cjk if c in chars))
 
-        return count_zh
+        return count_zh, None
     if lang == "ja":
 
         def count_ja(line: str, tokens: list[str]) -> tuple[int, int]:
@@ -668,18 +676,22 @@ def _stop_counter(lang: str):
             n = max(1, round(len(cjk) / 1.5))
             return n, min(n, round(len(_HIRAGANA.findall(line)) / 1.5))
 
-        return count_ja
+        return count_ja, None
     words = data.stopwords.get(lang, frozenset()) | data.stopwords["en"]
 
     def count(line: str, tokens: list[str]) -> tuple[int, int]:
         return len(tokens), sum(map(words.__contains__, tokens))
 
-    count.words = words  # lets _analyse inline this count
-    return count
+    # the words are returned too: a space-separated language's count is the
+    # same on every line, and _analyse inlines it
+    return count, words
 
 
 # --------------------------------------------------------------------------
 # features
+
+
+_NO_FEATURES: Final[list[float]] = []  # a line's features before they are computed (never mutated)
 
 
 class _Line:
@@ -694,7 +706,7 @@ class _Line:
         self.stop = stop
         self.block = block  # number of the blank-separated block the line is in
         self.end = end  # ends like a sentence
-        self.feat: list[float] | None = None
+        self.feat: list[float] = _NO_FEATURES  # filled by line_features or _prepare
         # number of _SENT_SPLIT matches once known (-1: not counted yet); the
         # caption check counts them and the features reuse the count
         self.n_splits = -1
@@ -728,13 +740,15 @@ def _analyse(
     # 2. glued widgets: a video title ending in its duration, or an ad label
     for i in [i for i, t in enumerate(texts) if i >= glued_from and (":" in t or len(t) > 50)]:
         t = texts[i]
+        cut: str | None = None
         m = data.glued_duration.search(t) if ":" in t else None
-        if m and m.start() > 0 and len(t[: m.start()].split()) <= 15 and len(t) - m.end() > 40:
+        if m is not None and m.start() > 0 and len(t[: m.start()].split()) <= 15 and len(t) - m.end() > 40:
             cut = t[: m.end()].strip()
         else:
             m = data.glued_label.match(t) if len(t) > 50 else None
-            cut = m.group(0) if m and len(t) - m.end() > 40 else None
-        if cut is not None:
+            if m is not None and len(t) - m.end() > 40:
+                cut = m.group(0)
+        if cut is not None and m is not None:
             glued_reason[i] = f"glued-widget: cut {cut!r}"
             texts[i] = t[m.end():].strip()
     stripped = list(map(str.strip, texts))
@@ -764,8 +778,7 @@ def _analyse(
         else:
             sample_tokens += _WORD.findall(raw[:taken].lower())
     lang = _pick_language(sample, sample_tokens if parts else _WORD.findall(sample.lower()))
-    counter = _stop_counter(lang)
-    words = getattr(counter, "words", None)
+    counter, words = _stop_counter(lang)
     if words is not None:
         ns = list(map(len, tokens))
         stops = list(map(sum, map(map, repeat(words.__contains__), tokens)))  # = counter(s, tokens)
@@ -981,15 +994,15 @@ def densest_run(scores: list[float]) -> tuple[int, int]:
 # Stage-1 logits are shifted by this before the densest-run search: the model
 # is trained with every page weighing the same, so its logits sit low on long
 # pages, and a run should still form over lines the model finds "fairly" body-like.
-RUN_OFFSET = 1.5
-RULE_LOGIT = -4.0  # stage-1 logit given to lines a rule already dropped
+RUN_OFFSET: Final = 1.5
+RULE_LOGIT: Final = -4.0  # stage-1 logit given to lines a rule already dropped
 # What "the line above/below" counts as at the very start/end of the text:
 # neutral, so an article that runs to the end of a saved file (no footer)
 # does not lose its last paragraph.
-EDGE_LOGIT = 0.0
+EDGE_LOGIT: Final = 0.0
 # A rule-dropped line (caption, share button, menu) inside the article must
 # not split the densest run in two, so it costs only this much there.
-RULE_RUN_SCORE = -0.5
+RULE_RUN_SCORE: Final = -0.5
 
 
 def stage2_features(present: list[_Line], logits: list[float], only: set[int] | None = None) -> list:
@@ -1152,7 +1165,7 @@ def _model_reason(ex1: tuple, ex2: tuple, p: float, feat: list[float], x: list[f
     return f"model p={p:.2f}: {_model_why(ex1, ex2, feat, x, keep)}"
 
 
-def _by_model(reason: str | partial) -> bool:
+def _by_model(reason: Reason) -> bool:
     """True for the reason of a line the model decided (a :func:`_model_reason` not yet phrased)."""
     return not isinstance(reason, str)
 
@@ -1190,6 +1203,11 @@ def _heuristic_logit(x: list[float]) -> float:
 # rules
 
 
+def _rule_index(m: re.Match) -> int:
+    """The rule a match of the combined regexes comes from (its group is named ``r<index>``)."""
+    return int(m.lastgroup[1:])  # type: ignore[index]  # every alternative is a named group
+
+
 def _chrome_rule(text: str, n: int, low: str | None = None, data: _Data | None = None) -> str | None:
     """Name of a chrome rule that fires on this line, if any.
 
@@ -1215,14 +1233,14 @@ def _chrome_rule(text: str, n: int, low: str | None = None, data: _Data | None =
         rx = by_char[subject[0]]
         m = rx.match(subject) if rx is not None else None
         w = wide.match(subject) if wide is not None and n <= wide_limit else None
-        if w is not None and (m is None or int(w.lastgroup[1:]) < int(m.lastgroup[1:])):
+        if w is not None and (m is None or _rule_index(w) < _rule_index(m)):
             m = w
-        if m is not None and data.rule_max_words[int(m.lastgroup[1:])] < n:
+        if m is not None and data.rule_max_words[_rule_index(m)] < n:
             m = anchored.match(subject) if anchored is not None else None
     else:
         m = anchored.match(subject) if anchored is not None else None
     if m is not None:
-        return data.rule_names[int(m.lastgroup[1:])]
+        return data.rule_names[_rule_index(m)]
     if pre is not None and pre.search(subject) is None:
         return None
     for name, rx, needle_rx in floating:
@@ -1281,14 +1299,14 @@ def _is_title_like(ln: _Line) -> bool:
 # main entry points
 
 
-GROW_MIN_WORDS = 8  # body growth: a neighbour sentence needs this many words
-GROW_MIN_STOP_REL = 0.3  # and at least this share of the page's usual stop-word density
-MENU_MIN_LINES = 4  # a menu block has at least this many lines,
-MENU_MEAN_WORDS = 4  # at most this many words per line on average
-MENU_MAX_WORDS = 7  # and no line longer than this
+GROW_MIN_WORDS: Final = 8  # body growth: a neighbour sentence needs this many words
+GROW_MIN_STOP_REL: Final = 0.3  # and at least this share of the page's usual stop-word density
+MENU_MIN_LINES: Final = 4  # a menu block has at least this many lines,
+MENU_MEAN_WORDS: Final = 4  # at most this many words per line on average
+MENU_MAX_WORDS: Final = 7  # and no line longer than this
 
 
-_RANK_HINTS = ("member", "moderator", "admin", "user", "poster", "analyst")  # = _Data.forum_rank_hint
+_RANK_HINTS: Final = ("member", "moderator", "admin", "user", "poster", "analyst")  # = _Data.forum_rank_hint
 
 
 def _may_have_rank(text: str) -> bool:
@@ -1305,7 +1323,7 @@ def _may_have_rank(text: str) -> bool:
     return any(h in low for h in _RANK_HINTS)
 
 
-_BLANK = (False, "blank")  # the decision on a blank line
+_BLANK: Final = (False, "blank")  # the decision on a blank line
 
 
 class _State:
@@ -1315,6 +1333,17 @@ class _State:
         "raw_lines", "texts", "lang", "lines", "present", "decided", "header_lead", "glued_reason", "page", "logits",
         "todo",
     )
+    raw_lines: list[str]
+    texts: list[str]
+    lang: str
+    lines: list[_Line | None]
+    present: list[_Line]
+    decided: dict[int, tuple[bool, Reason]]  # line index -> (kept, reason)
+    header_lead: str | None
+    glued_reason: dict[int, str]
+    page: _Page
+    logits: list[float]  # stage-1 logits of present (with a model; else unused)
+    todo: list[int]
 
 
 def _prepare(text: str) -> _State:
@@ -1329,7 +1358,7 @@ def _prepare(text: str) -> _State:
         raw_lines.pop()
     n_lines = len(raw_lines)
     texts = list(raw_lines)
-    decided: dict[int, tuple] = {}  # index -> (kept, reason); see clean() for model reasons
+    decided: dict[int, tuple[bool, Reason]] = {}  # index -> (kept, reason); see clean() for model reasons
 
     # 1. seed header
     header_lead: str | None = None
@@ -1343,7 +1372,7 @@ def _prepare(text: str) -> _State:
 
     # 2. glued widgets (cut while tokenising)
     lines, present, glued_reason, lang = _analyse(text, raw_lines, texts, 1 if header_lead is not None else 0)
-    page = _page_stats(present) if present else None
+    page = _page_stats(present) if present else _Page(_stop_ref(present), 8, Counter(), {})
 
     # 3a. forum threads: user cards, replies after the first post, footers
     rank_idx = [
@@ -1373,13 +1402,13 @@ def _prepare(text: str) -> _State:
         start = end
         if len(members) < MENU_MIN_LINES:
             continue
-        words = [m.n for m in members]
+        words = [member.n for member in members]
         if max(words) > MENU_MAX_WORDS or sum(words) > MENU_MEAN_WORDS * len(words):
             continue
-        if any(m.end for m in members):
+        if any(member.end for member in members):
             continue
-        for m in members:
-            decided.setdefault(m.i, (False, "menu-block"))
+        for member in members:
+            decided.setdefault(member.i, (False, "menu-block"))
 
     # 3c. per-line rules, and the features of each line as soon as it is
     # known whether a rule drops it (then only the few the smoothing stage reads)
@@ -1434,7 +1463,7 @@ def _prepare(text: str) -> _State:
     st = _State()
     st.raw_lines, st.texts, st.lang, st.lines, st.present = raw_lines, texts, lang, lines, present
     st.decided, st.header_lead, st.glued_reason = decided, header_lead, glued_reason
-    st.page, st.logits, st.todo = page, logits if model else None, todo
+    st.page, st.logits, st.todo = page, logits, todo
     return st
 
 
@@ -1538,10 +1567,11 @@ def _clean(text: str) -> CleanResult:
     # header lead: kept when it reads like a sentence (decided here, not by the model)
     if header_lead is not None:
         ln0 = lines[0]
-        sentence_like = ln0 is not None and ln0.n >= 6 and (_ends_sentence(header_lead) or ln0.n >= 12)
-        decided[0] = (True, "header-lead") if sentence_like else (False, "header: not a lead sentence")
+        lead_ok = ln0 is not None and ln0.n >= 6 and (_ends_sentence(header_lead) or ln0.n >= 12)
+        decided[0] = (True, "header-lead") if lead_ok else (False, "header: not a lead sentence")
 
     # one pass over the model's lines: stage-2 probability, decision and reason
+    reason: Reason
     if model:
         w2, b2 = _folded(s2)
         mul = operator.mul
@@ -1584,14 +1614,14 @@ def _clean(text: str) -> CleanResult:
                     decided[ln.i] = (False, "title: first line above the body")
                     keep[k] = False
                 break
-            if _by_model(reason) or reason.startswith("forum") or reason.startswith("glued"):
-                break
+            if not isinstance(reason, str) or reason.startswith("forum") or reason.startswith("glued"):
+                break  # (a reason that is not a string is the model's: _by_model)
 
     # 5b. grow the body over adjacent sentence-like lines: a full sentence
     # with the page's usual share of stop-words right next to kept body text is
     # body too (this is what keeps the first and last paragraphs of short
     # non-English pages, whose lines look less "texty" to the model)
-    ref = st.page.stop_ref if st.page is not None else _stop_ref(present)
+    ref = st.page.stop_ref
     def sentence_like(ln: _Line) -> bool:
         if ln.n < GROW_MIN_WORDS or not ln.end:
             return False
@@ -1672,16 +1702,16 @@ def _clean(text: str) -> CleanResult:
         for ln in present[a : b + 1]:
             decided[ln.i] = (True, "fallback: densest block")
 
-    out = []
+    out: list[LineDecision] = []
     append = out.append
-    for i, (ln, raw) in enumerate(zip(lines, raw_lines)):
-        kept, reason = decided[i] if ln is not None or i in decided else _BLANK
+    for i, (line, raw) in enumerate(zip(lines, raw_lines)):
+        kept, reason = decided[i] if line is not None or i in decided else _BLANK
         if i in glued_reason:
             reason = f"{glued_reason[i]}; {reason if isinstance(reason, str) else reason()}"
         # positional (number, text, kept, reason, heading): keyword arguments
         # cost more per line
         if kept:
-            append(LineDecision(i + 1, ln.text if ln is not None else "", True, reason, i in headings))
+            append(LineDecision(i + 1, line.text if line is not None else "", True, reason, i in headings))
         else:
             append(LineDecision(i + 1, raw.strip(), False, reason, False))
     return CleanResult(lines=tuple(out), language=lang)

@@ -65,3 +65,27 @@ def test_scorer_basics():
     assert doc_counts("a b", "a b") == (1, 0, 0)
     sc = corpus_scores([("a b c d", ""), ("a b c d", "a b c d")])
     assert sc["precision"] == 1.0 and sc["recall"] == 0.5
+
+
+def test_extraction_benchmark_reports_every_cleaner(capsys, tmp_path):
+    """benchmarks/extraction.py on the pairs: one row per cleaner, the same F1 as above, ratios to jusText."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "extraction.py"
+    spec = importlib.util.spec_from_file_location("extraction_benchmark", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.main([str(PAIRS), "--passes", "1", "--pred-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    rows = {line[:34].strip(): line[34:].split() for line in out.splitlines() if line.startswith(("explainer", "jusText"))}
+    ours = [name for name in rows if name.startswith("explainer clean")]
+    assert len(ours) == (2 if bench.cleaner.COMPILED else 1)
+    expected = corpus_scores((gold, clean(raw).body) for _, raw, gold in load_pairs())
+    for name in ours:
+        assert float(rows[name][0]) == round(expected["f1"], 3)
+        assert rows[name][4] == "0"  # no empty page
+    if bench.make_justext() is not None:
+        assert len([line for line in out.splitlines() if line.startswith("speed ratio")]) == len(ours)
+    # the predictions written are the cleaner's bodies
+    first = load_pairs()[0]
+    assert (tmp_path / f"{first[0]}.txt").read_text(encoding="utf-8").strip() == clean(first[1]).body.strip()
