@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -46,9 +47,16 @@ class BuildCleaner(build_ext):
         return outputs + [stamp] if stamp else outputs
 
 
+# setuptools runs this file for each step of an install; these only write metadata
+METADATA_ONLY = {"egg_info", "dist_info"}
+
+
 def extensions() -> list:
     if os.environ.get("EXPLAINER_PURE_PYTHON", "") not in ("", "0"):
         return []
+    commands = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
+    if commands and commands[0] in METADATA_ONLY:
+        return []  # no need to type-check and translate the cleaner (~2.5 s) just for metadata
     try:
         from mypyc.build import mypycify
     except ImportError as exc:  # build requirements not installed (e.g. --no-build-isolation)
