@@ -77,3 +77,22 @@ def test_serve_reloads_edited_topic_summary(project: Path):
     assert "Traceback" not in out, out
     # Serving never writes into content/ (a write there would rebuild forever).
     assert {p.name: p.read_bytes() for p in sorted(articles.iterdir())} == before
+
+
+def test_serve_rebuild_benchmark_times_an_edit_and_puts_the_article_back(project: Path, capsys):
+    """benchmarks/serve_rebuild.py: one timed rebuild per edit, and the edited file restored byte for byte."""
+    import importlib.util
+
+    assert main(["ingest", str(project / "seeds"), "--content-dir", str(project / "content"), "--quiet"]) == 0
+    article = min((project / "content" / "articles").glob("*.md"))
+    before = article.read_bytes()
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "serve_rebuild.py"
+    spec = importlib.util.spec_from_file_location("serve_rebuild_benchmark", script)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.main([str(project / "mkdocs.yml"), "--edits", "3", "--timeout", "120"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^first build: [\d.]+ s wall", out, re.M), out
+    assert len(re.findall(r"^edit \d: rebuilt [\d.]+ s after the save", out, re.M)) == 3, out
+    assert re.search(r"^median rebuild after one edit: [\d.]+ s over 3 edits", out, re.M), out
+    assert article.read_bytes() == before
