@@ -11,8 +11,10 @@ the content folder unless ``--article`` names one), and times each rebuild
 from the save to the server's "Reloading browsers" line, which follows every
 rebuild (MkDocs' own "Documentation built in" figure is shown beside it when
 it was logged: its logger drops a message equal to the one before, so two
-builds of the same duration print it once).  Between edits it waits for the
-rebuild to finish.  The article's original bytes are written back
+builds of the same duration print it once).  Before each edit it waits until
+the server has been quiet for a second (a save can be seen as more than one
+change, and each change builds), and each edit replaces the file in one step,
+as editors do, so the server never reads it half written.  The article's original bytes are written back
 afterwards, also when the run fails or is interrupted.
 
 Printed: the first build and every rebuild in seconds, and the median of the
@@ -62,6 +64,22 @@ def _lines(proc: subprocess.Popen, out: queue.Queue) -> None:
         out.put((time.perf_counter(), line))
 
 
+def _settle(lines: queue.Queue, quiet: float = 1.0) -> None:
+    """Read the server's output until it has printed nothing for ``quiet`` seconds."""
+    while True:
+        try:
+            lines.get(timeout=quiet)
+        except queue.Empty:
+            return
+
+
+def _save(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step (write a sibling, then rename over it)."""
+    tmp = path.with_name(f".{path.name}.serve-rebuild.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 def _wait_for(lines: queue.Queue, done: re.Pattern, timeout: float) -> tuple[float, str]:
     """(time the line matching ``done`` arrived, MkDocs' own build time if it was logged before it)."""
     end = time.perf_counter() + timeout
@@ -102,19 +120,18 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         at, first = _wait_for(lines, SERVING, args.timeout)
         print(f"first build: {at - started:.2f} s wall (MkDocs: {first})")
-        time.sleep(1.0)  # let the file watcher settle
         rebuilds = []
         for k in range(args.edits):
+            _settle(lines)
             sentence = f"\n\nAn editor's added sentence number {k + 1} changes this article's body.\n"
             saved = time.perf_counter()
-            article.write_bytes(original + sentence.encode("utf-8"))
+            _save(article, original + sentence.encode("utf-8"))
             at, own = _wait_for(lines, RELOADED, args.timeout)
             rebuilds.append(at - saved)
             print(f"edit {k + 1}: rebuilt {at - saved:.2f} s after the save (MkDocs: {own})")
-            time.sleep(1.0)
         print(f"median rebuild after one edit: {statistics.median(rebuilds):.2f} s over {len(rebuilds)} edits")
     finally:
-        article.write_bytes(original)
+        _save(article, original)
         proc.terminate()
         try:
             proc.wait(timeout=20)

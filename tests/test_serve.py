@@ -96,3 +96,4 @@ def test_serve_rebuild_benchmark_times_an_edit_and_puts_the_article_back(project
     assert len(re.findall(r"^edit \d: rebuilt [\d.]+ s after the save", out, re.M)) == 3, out
     assert re.search(r"^median rebuild after one edit: [\d.]+ s over 3 edits", out, re.M), out
     assert article.read_bytes() == before
+    assert sorted(p.name for p in article.parent.iterdir() if p.name.startswith(".")) == []  # no temp file left
