@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import importlib.util
 import statistics
 import sys
 import time
@@ -40,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import generator.clean as cleaner  # noqa: E402
+from generator import cleaner_source  # noqa: E402
 from generator.score import corpus_scores  # noqa: E402
 
 
@@ -66,10 +66,7 @@ def source_cleaner():
     """``clean(text).body`` of generator/clean.py run as Python, when the imported cleaner is compiled."""
     if not cleaner.COMPILED:
         return None
-    spec = importlib.util.spec_from_file_location("generator._clean_source", ROOT / "generator" / "clean.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    module = cleaner_source()
     return lambda text: module.clean(text).body
 
 
@@ -141,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, sc, sp, em in rows:
         print(f"{name:34s} {sc['f1']:6.3f} {sc['precision']:6.3f} {sc['recall']:6.3f} {sp:8.1f} {em:6d}")
     if jt is not None:
-        jname, _, jspeed, _ = rows[-1]
+        jspeed = rows[-1][2]
         for name, _, sp, _ in rows[:-1]:
             print(f"speed ratio ({name} / jusText): {sp / jspeed:.2f}x")
     return 0

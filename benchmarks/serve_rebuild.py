@@ -14,8 +14,9 @@ it was logged: its logger drops a message equal to the one before, so two
 builds of the same duration print it once).  Before each edit it waits until
 the server has been quiet for a second (a save can be seen as more than one
 change, and each change builds), and each edit replaces the file in one step,
-as editors do, so the server never reads it half written.  The article's original bytes are written back
-afterwards, also when the run fails or is interrupted.
+as editors do, so the server never reads it half written.  The article's
+original bytes are written back afterwards, also when the run fails or is
+interrupted.
 
 Printed: the first build and every rebuild in seconds, and the median of the
 rebuilds.  Nothing is asserted.

@@ -58,6 +58,20 @@ class _CleanerSource:
         return importlib.util.spec_from_file_location(name, self.source)
 
 
+def cleaner_source(name: str = __name__ + "._clean_source"):
+    """generator/clean.py run as plain Python, as module ``name``, whichever build ``generator.clean`` is.
+
+    For comparing the two builds (tests, benchmarks/extraction.py); loaded
+    once per name.
+    """
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "clean.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 def _choose_cleaner() -> None:
     here = Path(__file__).resolve().parent
     if not _compiled_exists(here):

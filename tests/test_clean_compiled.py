@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.machinery
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -33,14 +32,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def _source_module():
     """generator/clean.py loaded as a module of its own (always the Python source)."""
-    name = "generator._clean_source_for_tests"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, PACKAGE / "clean.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return generator.cleaner_source("generator._clean_source_for_tests")
 
 
 def _verdicts(module, text: str):
