@@ -155,11 +155,29 @@ def test_pure_python_switch(tmp_path):
     assert _import_in(root, {}) == "False True [False, True]"
 
 
+def test_cleaner_is_compiled_where_required():
+    """With EXPLAINER_REQUIRE_COMPILED=1 (set by .ci/run) a build that fell back to the source fails.
+
+    The install keeps going when the compilation fails (pip hides the
+    message), so without this a type error would only show as a slower cleaner.
+    """
+    if os.environ.get("EXPLAINER_REQUIRE_COMPILED", "") in ("", "0"):
+        pytest.skip("EXPLAINER_REQUIRE_COMPILED is not set")
+    assert active.COMPILED, (
+        "generator.clean runs from its source: the install could not compile it "
+        "(see `pip install -v -e .`), or EXPLAINER_PURE_PYTHON is set, or clean.py changed since"
+    )
+
+
 def test_cleaner_type_checks():
-    """setup.py can only compile a cleaner that mypy accepts; a type error would leave it slow."""
+    """setup.py can only compile a cleaner that mypy accepts; a type error would leave it slow.
+
+    Checked as mypyc checks it: the modules clean.py imports (the package's
+    ``__init__``, ``model``) must type-check too.
+    """
     pytest.importorskip("mypy")
     out = subprocess.run(
-        [sys.executable, "-m", "mypy", "--python-version", "3.11", "--follow-imports=silent",
+        [sys.executable, "-m", "mypy", "--python-version", "3.11",
          "--cache-dir=/dev/null", "--ignore-missing-imports", str(PACKAGE / "clean.py")],
         cwd=ROOT, capture_output=True, text=True,
     )
